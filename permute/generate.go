@@ -1,0 +1,266 @@
+package permute
+
+import (
+	"iter"
+	"strings"
+
+	"github.com/lookalike/lookalike/wordlists"
+	"golang.org/x/net/idna"
+)
+
+// Generate streams the candidates for one brand. The order is deterministic:
+// first every variant under the brand's own suffix (and any suffix a fuzzer
+// chose), in registry order of the fuzzer that first made it; then the products
+// with the TLD-swap set, label by label. Each name comes once, credited to every
+// fuzzer that made it. The brand itself never comes out.
+//
+// Memory grows with the number of distinct labels, not with the number of
+// names: the label × TLD product is computed as it is consumed.
+func (g *Generator) Generate(b Brand) (iter.Seq[Candidate], error) {
+	s, err := g.build(b)
+	if err != nil {
+		return nil, err
+	}
+	return s.emit, nil
+}
+
+// Count returns how many candidates Generate(b) yields, without building the
+// label × TLD product.
+func (g *Generator) Count(b Brand) (int, error) {
+	s, err := g.build(b)
+	if err != nil {
+		return 0, err
+	}
+	n := len(s.entries)
+	buf := make([]byte, 0, MaxNameLen+1)
+	for i := range s.swaps {
+		for j := range s.suffixes {
+			if _, ok := s.product(&buf, i, j); ok {
+				n++
+			}
+		}
+	}
+	return n, nil
+}
+
+// set is one brand's phase-1 output (every variant a fuzzer emitted, in order)
+// and the labels that also go under the swap suffixes.
+type set struct {
+	g        *Generator
+	brand    Brand
+	entries  []entry
+	index    map[string]int32 // domain → entries index
+	swaps    []swapLabel
+	swapIdx  map[string]int32 // A-label → swaps index
+	suffixes []suffix
+	names    map[uint64][]string // fuzzer mask → shared names slice
+}
+
+type entry struct {
+	domain, unicode string
+	label, suffix   string // A-label part and suffix, for crediting the product
+	mask            uint64
+}
+
+type swapLabel struct {
+	alabel, ulabel string
+	ascii          bool
+	mask           uint64
+}
+
+type suffix struct {
+	ascii, unicode string
+	tld            string
+}
+
+var bitTLDSwap = uint64(1) << fuzzerIndex["tld-swap"]
+
+func (g *Generator) build(b Brand) (*set, error) {
+	p, err := g.planFor(b)
+	if err != nil {
+		return nil, err
+	}
+	s := &set{
+		g: g, brand: b,
+		index:   make(map[string]int32, 4096),
+		swapIdx: make(map[string]int32, 1024),
+		names:   map[uint64][]string{},
+	}
+	for _, sx := range p.swapSuffixes {
+		u, err := idna.ToUnicode(sx)
+		if err != nil {
+			u = sx
+		}
+		s.suffixes = append(s.suffixes, suffix{ascii: sx, unicode: u, tld: lastLabel(sx)})
+	}
+	c := &fuzzCtx{brand: b, label: []rune(b.ULabel), opt: p}
+	for _, f := range p.fuzzers {
+		bit := uint64(1) << fuzzerIndex[f.name]
+		f.run(c, func(v variant) { s.add(v, bit) })
+	}
+	if g.mask&bitTLDSwap != 0 {
+		s.addSwap(b.Label, b.ULabel, bitTLDSwap)
+	}
+	// Credit phase-1 names that the product would make again.
+	for i := range s.entries {
+		e := &s.entries[i]
+		if k, ok := s.swapIdx[e.label]; ok && s.inSwapSet(e.suffix) {
+			e.mask |= s.swaps[k].mask | bitTLDSwap
+		}
+	}
+	return s, nil
+}
+
+func (s *set) inSwapSet(sx string) bool {
+	for i := range s.suffixes {
+		if s.suffixes[i].ascii == sx {
+			return true
+		}
+	}
+	return false
+}
+
+// add takes one variant from a fuzzer: converts, validates, deduplicates.
+func (s *set) add(v variant, bit uint64) {
+	alabel, ulabel, ok := convertLabel(v.label)
+	if !ok {
+		return
+	}
+	sx := v.suffix
+	if sx == "" {
+		sx = s.brand.Suffix
+	}
+	if alabel != ulabel && !idnAllowed(lastLabel(sx), ulabel) {
+		return
+	}
+	domain := alabel + "." + sx
+	if len(domain) > MaxNameLen || domain == s.brand.Domain {
+		return
+	}
+	if i, ok := s.index[domain]; ok {
+		s.entries[i].mask |= bit
+	} else {
+		s.index[domain] = int32(len(s.entries))
+		unicode := domain
+		if alabel != ulabel || strings.Contains(sx, "xn--") {
+			unicode = ulabel + "." + unicodeSuffix(sx)
+		}
+		s.entries = append(s.entries, entry{domain: domain, unicode: unicode, label: alabel, suffix: sx, mask: bit})
+	}
+	if v.swap && !strings.Contains(alabel, ".") {
+		s.addSwap(alabel, ulabel, bit)
+	}
+}
+
+func (s *set) addSwap(alabel, ulabel string, bit uint64) {
+	if i, ok := s.swapIdx[alabel]; ok {
+		s.swaps[i].mask |= bit
+		return
+	}
+	s.swapIdx[alabel] = int32(len(s.swaps))
+	s.swaps = append(s.swaps, swapLabel{alabel: alabel, ulabel: ulabel, ascii: alabel == ulabel, mask: bit})
+}
+
+// idnAllowed reports whether every non-ASCII label of a dotted Unicode label
+// may be registered under tld.
+func idnAllowed(tld, ulabel string) bool {
+	for l := range strings.SplitSeq(ulabel, ".") {
+		if !isASCII(l) && !wordlists.IDNAllowed(tld, l) {
+			return false
+		}
+	}
+	return true
+}
+
+func unicodeSuffix(sx string) string {
+	if !strings.Contains(sx, "xn--") {
+		return sx
+	}
+	if u, err := idna.ToUnicode(sx); err == nil {
+		return u
+	}
+	return sx
+}
+
+// convertLabel turns a fuzzer's label (Unicode, maybe dotted) into A-label and
+// Unicode forms, or reports it invalid.
+func convertLabel(label string) (alabel, ulabel string, ok bool) {
+	if !strings.Contains(label, ".") {
+		a, ok := ToALabel(label)
+		return a, label, ok
+	}
+	var ab strings.Builder
+	for i, part := range strings.Split(label, ".") {
+		a, ok := ToALabel(part)
+		if !ok {
+			return "", "", false
+		}
+		if i > 0 {
+			ab.WriteByte('.')
+		}
+		ab.WriteString(a)
+	}
+	return ab.String(), label, true
+}
+
+// product builds swap label i under suffix j into *buf and reports whether it
+// is a new valid name (not already in phase 1, allowed by the registry).
+func (s *set) product(buf *[]byte, i, j int) ([]byte, bool) {
+	sw, sx := &s.swaps[i], &s.suffixes[j]
+	b := append((*buf)[:0], sw.alabel...)
+	b = append(b, '.')
+	b = append(b, sx.ascii...)
+	*buf = b
+	if len(b) > MaxNameLen {
+		return b, false
+	}
+	if _, dup := s.index[string(b)]; dup { // no allocation: the compiler keys by the bytes
+		return b, false
+	}
+	if !sw.ascii && !wordlists.IDNAllowed(sx.tld, sw.ulabel) {
+		return b, false
+	}
+	return b, string(b) != s.brand.Domain
+}
+
+func (s *set) fuzzerNames(mask uint64) []string {
+	if n, ok := s.names[mask]; ok {
+		return n
+	}
+	var out []string
+	for i, f := range registry {
+		if mask&(1<<i) != 0 {
+			out = append(out, f.name)
+		}
+	}
+	s.names[mask] = out
+	return out
+}
+
+func (s *set) emit(yield func(Candidate) bool) {
+	for i := range s.entries {
+		e := &s.entries[i]
+		if !yield(Candidate{Domain: e.domain, Unicode: e.unicode, Fuzzers: s.fuzzerNames(e.mask), Brand: s.brand.Domain}) {
+			return
+		}
+	}
+	buf := make([]byte, 0, MaxNameLen+1)
+	for i := range s.swaps {
+		sw := &s.swaps[i]
+		names := s.fuzzerNames(sw.mask | bitTLDSwap)
+		for j := range s.suffixes {
+			b, ok := s.product(&buf, i, j)
+			if !ok {
+				continue
+			}
+			d := string(b)
+			u := d
+			if !sw.ascii || s.suffixes[j].ascii != s.suffixes[j].unicode {
+				u = sw.ulabel + "." + s.suffixes[j].unicode
+			}
+			if !yield(Candidate{Domain: d, Unicode: u, Fuzzers: names, Brand: s.brand.Domain}) {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,206 @@
+package permute
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/lookalike/lookalike/wordlists"
+)
+
+// Options choose what Generate makes. The zero value is the default set: every
+// default fuzzer, English keywords plus the languages of the brand's ccTLD, the
+// embedded TLD-swap set, every keyboard layout.
+type Options struct {
+	// Fuzzers names the fuzzers to run ("all" for every one); empty means the
+	// default set.
+	Fuzzers []string
+	// Languages picks keyword languages ("all" for every one); empty means
+	// English plus the languages of the brand's ccTLD.
+	Languages []string
+	// Keywords are added to the combo keywords (from --keywords FILE).
+	Keywords []string
+	// NoDefaultKeywords leaves the embedded keyword lists out.
+	NoDefaultKeywords bool
+	// TLDs replaces the TLD-swap set ("all" for every ICANN TLD); the brand's
+	// own suffix family (hsbc.co.uk → org.uk, uk) is always added.
+	TLDs []string
+	// Dictionary holds words for the dnstwist-compatible dictionary fuzzer.
+	Dictionary []string
+	// Layouts names keyboard layouts; empty means all embedded layouts.
+	Layouts []string
+	// KeywordPairs also makes brand + two keywords ("airfrance-web-support"):
+	// a large sweep, off by default.
+	KeywordPairs bool
+	// AllKeywordsAllTLDs puts every keyword (not only the core ones) under
+	// every swapped TLD: a large sweep, off by default.
+	AllKeywordsAllTLDs bool
+}
+
+// Generator turns brands into candidates under fixed options.
+type Generator struct {
+	opt       Options
+	fuzzers   []*fuzzer
+	mask      uint64 // bits of the fuzzers selected
+	keyboards []map[rune]string
+	extraKW   []string
+}
+
+// New checks opt and returns a Generator. Errors wrap ErrBadInput.
+func New(opt Options) (*Generator, error) {
+	g := &Generator{opt: opt}
+	sel, err := selectFuzzers(opt.Fuzzers)
+	if err != nil {
+		return nil, err
+	}
+	g.fuzzers = sel
+	for _, f := range sel {
+		g.mask |= 1 << fuzzerIndex[f.name]
+	}
+	layouts := opt.Layouts
+	if len(layouts) == 0 {
+		layouts = wordlists.Layouts()
+	}
+	for _, name := range layouts {
+		kb, err := wordlists.Keyboard(name)
+		if err != nil {
+			return nil, badInput(name, "is not a keyboard layout (have %s)", strings.Join(wordlists.Layouts(), ", "))
+		}
+		g.keyboards = append(g.keyboards, kb)
+	}
+	for _, l := range opt.Languages {
+		if l == "all" {
+			continue
+		}
+		if !slices.Contains(wordlists.KeywordLanguages(), l) {
+			return nil, badInput(l, "is not a keyword language (have %s, or all)", strings.Join(wordlists.KeywordLanguages(), ", "))
+		}
+	}
+	for i, w := range opt.Keywords {
+		w = strings.ToLower(strings.TrimSpace(w))
+		if w == "" {
+			continue
+		}
+		if _, ok := ToALabel(w); !ok {
+			return nil, badInput(w, "keyword %d is not usable in a domain label (letters, digits, inner hyphens)", i+1)
+		}
+		g.extraKW = append(g.extraKW, w)
+	}
+	for _, t := range opt.TLDs {
+		if t == "all" {
+			continue
+		}
+		if !ValidName(t) {
+			return nil, badInput(t, "is not a TLD or suffix (give A-labels such as com, co.uk, xn--p1ai)")
+		}
+	}
+	return g, nil
+}
+
+func selectFuzzers(names []string) ([]*fuzzer, error) {
+	if len(names) == 0 {
+		var out []*fuzzer
+		for _, f := range registry {
+			if f.inDefault {
+				out = append(out, f)
+			}
+		}
+		return out, nil
+	}
+	var out []*fuzzer
+	seen := map[string]bool{}
+	for _, n := range names {
+		n = strings.ToLower(strings.TrimSpace(n))
+		if n == "all" {
+			return slices.Clone(registry), nil
+		}
+		i, ok := fuzzerIndex[n]
+		if !ok {
+			return nil, badInput(n, "is not a fuzzer (have %s, or all)", strings.Join(FuzzerNames(), ", "))
+		}
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, registry[i])
+		}
+	}
+	// Registry order, whatever order the user typed: output must not depend on it.
+	slices.SortFunc(out, func(a, b *fuzzer) int { return fuzzerIndex[a.name] - fuzzerIndex[b.name] })
+	return out, nil
+}
+
+// FuzzerNames lists every fuzzer in registry order.
+func FuzzerNames() []string {
+	out := make([]string, len(registry))
+	for i, f := range registry {
+		out[i] = f.name
+	}
+	return out
+}
+
+// DefaultFuzzerNames lists the fuzzers the default set runs.
+func DefaultFuzzerNames() []string {
+	var out []string
+	for _, f := range registry {
+		if f.inDefault {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}
+
+// planFor resolves the options against one brand.
+func (g *Generator) planFor(b Brand) (*plan, error) {
+	p := &plan{fuzzers: g.fuzzers, keyboards: g.keyboards, dictionary: g.opt.Dictionary, keywordPairs: g.opt.KeywordPairs}
+	if !g.opt.NoDefaultKeywords {
+		langs := g.opt.Languages
+		if len(langs) == 0 {
+			langs = append([]string{"en"}, wordlists.LanguagesForTLD(b.TLD())...)
+		}
+		kws, err := wordlists.Keywords(langs...)
+		if err != nil {
+			return nil, fmt.Errorf("keywords: %w", err)
+		}
+		for _, k := range kws {
+			p.keywords = append(p.keywords, keyword{word: k.Word, core: k.Core || g.opt.AllKeywordsAllTLDs})
+		}
+	}
+	for _, w := range g.extraKW {
+		// A keyword the analyst asked for is one they care about: give it the TLD product too.
+		p.keywords = append(p.keywords, keyword{word: w, core: true})
+	}
+	p.keywords = dedupKeywords(p.keywords)
+
+	var swap []string
+	switch {
+	case len(g.opt.TLDs) == 0:
+		swap = wordlists.SwapTLDs()
+	case slices.Contains(g.opt.TLDs, "all"):
+		swap = wordlists.AllTLDs()
+	default:
+		swap = g.opt.TLDs
+	}
+	swap = append(slices.Clone(swap), wordlists.SuffixFamily(b.Suffix)...)
+	seen := map[string]bool{b.Suffix: true}
+	for _, s := range swap {
+		s = strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(s, "."), "."))
+		if !seen[s] {
+			seen[s] = true
+			p.swapSuffixes = append(p.swapSuffixes, s)
+		}
+	}
+	return p, nil
+}
+
+func dedupKeywords(in []keyword) []keyword {
+	idx := make(map[string]int, len(in))
+	out := in[:0]
+	for _, k := range in {
+		if i, ok := idx[k.word]; ok {
+			out[i].core = out[i].core || k.core
+			continue
+		}
+		idx[k.word] = len(out)
+		out = append(out, k)
+	}
+	return out
+}

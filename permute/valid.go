@@ -1,0 +1,95 @@
+package permute
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+)
+
+// RFC 1035 §2.3.4 limits, in octets of the A-label form.
+const (
+	MaxLabelLen = 63
+	MaxNameLen  = 253
+)
+
+func isLDH(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c >= 'A' && c <= 'Z'
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// validASCIILabel reports whether a lower-case ASCII label may be registered: LDH
+// only, 1–63 octets, no hyphen at either end, and no "--" at positions 3–4 unless
+// it is a well-formed A-label (RFC 5891 §4.2.3.1).
+func validASCIILabel(l string) bool {
+	if len(l) == 0 || len(l) > MaxLabelLen || l[0] == '-' || l[len(l)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(l); i++ {
+		c := l[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	if len(l) >= 4 && l[2] == '-' && l[3] == '-' {
+		if !strings.HasPrefix(l, "xn--") {
+			return false
+		}
+		u, err := labelProfile.ToUnicode(l)
+		return err == nil && u != l
+	}
+	return true
+}
+
+// labelProfile checks a single label under IDNA2008 registration rules without
+// the lookup mapping: a generated label must already be in its final form.
+var labelProfile = idna.New(
+	idna.BidiRule(),
+	idna.ValidateLabels(true),
+	idna.StrictDomainName(true),
+	idna.VerifyDNSLength(true),
+	idna.Transitional(false),
+	idna.CheckHyphens(true),
+	idna.CheckJoiners(true),
+)
+
+// ToALabel converts one label (Unicode or ASCII) to its A-label and reports
+// whether the result may be registered. ASCII input takes a fast path with no
+// allocation.
+func ToALabel(label string) (string, bool) {
+	if isASCII(label) {
+		return label, validASCIILabel(label)
+	}
+	a, err := labelProfile.ToASCII(label)
+	if err != nil || len(a) > MaxLabelLen {
+		return "", false
+	}
+	// ToASCII accepts upper case and returns it mapped only when mapping is on;
+	// insist on the final form so that the Unicode shown is the one registered.
+	if u, err := labelProfile.ToUnicode(a); err != nil || u != label {
+		return "", false
+	}
+	return a, true
+}
+
+// ValidName reports whether name (A-labels, dot-separated, no trailing dot) is a
+// name lookalike may emit: every label valid, total within 253 octets.
+func ValidName(name string) bool {
+	if len(name) == 0 || len(name) > MaxNameLen {
+		return false
+	}
+	for l := range strings.SplitSeq(name, ".") {
+		if !validASCIILabel(l) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,292 @@
+package report
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
+)
+
+// Format is an output format.
+type Format string
+
+// The formats every command offers.
+const (
+	FormatTable Format = "table"
+	FormatCSV   Format = "csv"
+	FormatJSON  Format = "json"
+	FormatJSONL Format = "jsonl"
+	FormatList  Format = "list"
+)
+
+// Formats lists the formats in the order help text shows them.
+var Formats = []Format{FormatTable, FormatCSV, FormatJSON, FormatJSONL, FormatList}
+
+// ParseFormat checks a --format value.
+func ParseFormat(s string) (Format, error) {
+	f := Format(strings.ToLower(strings.TrimSpace(s)))
+	if slices.Contains(Formats, f) {
+		return f, nil
+	}
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = string(f)
+	}
+	return "", fmt.Errorf("unknown format %q (want %s)", s, strings.Join(names, ", "))
+}
+
+// Writer streams records in one format. Write may be called many times; Close
+// finishes the document (closing bracket, flush).
+type Writer interface {
+	Write(Record) error
+	Close() error
+}
+
+// TableColumns is what a table shows of each record: a subset of the keys, so
+// that a terminal line stays readable. Nil shows every key.
+type TableOptions struct {
+	Columns []string
+}
+
+// NewWriter returns a writer of format f on w. listKey names the field a list
+// writes ("domain").
+func NewWriter(w io.Writer, f Format, table TableOptions) Writer {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	switch f {
+	case FormatCSV:
+		return &csvWriter{bw: bw, w: csv.NewWriter(bw)}
+	case FormatJSON:
+		return &jsonWriter{bw: bw, array: true}
+	case FormatJSONL:
+		return &jsonWriter{bw: bw}
+	case FormatList:
+		return &listWriter{bw: bw}
+	default:
+		return &tableWriter{bw: bw, cols: table.Columns}
+	}
+}
+
+type csvWriter struct {
+	bw     *bufio.Writer
+	w      *csv.Writer
+	header bool
+	row    []string
+}
+
+func (c *csvWriter) Write(r Record) error {
+	if !c.header {
+		c.header = true
+		h := make([]string, len(r))
+		for i, f := range r {
+			h[i] = f.Key
+		}
+		if err := c.w.Write(h); err != nil {
+			return err
+		}
+	}
+	c.row = c.row[:0]
+	for _, f := range r {
+		c.row = append(c.row, Defuse(Clean(Text(f.Value))))
+	}
+	return c.w.Write(c.row)
+}
+
+func (c *csvWriter) Close() error {
+	c.w.Flush()
+	if err := c.w.Error(); err != nil {
+		return err
+	}
+	return c.bw.Flush()
+}
+
+type jsonWriter struct {
+	bw    *bufio.Writer
+	array bool
+	n     int
+	buf   []byte
+}
+
+func (j *jsonWriter) Write(r Record) error {
+	if j.array {
+		if j.n == 0 {
+			j.bw.WriteString("[\n")
+		} else {
+			j.bw.WriteString(",\n")
+		}
+	}
+	j.n++
+	b, err := appendJSON(j.buf[:0], r)
+	if err != nil {
+		return err
+	}
+	j.buf = b
+	j.bw.Write(b)
+	if !j.array {
+		j.bw.WriteByte('\n')
+	}
+	return nil
+}
+
+func (j *jsonWriter) Close() error {
+	if j.array {
+		if j.n == 0 {
+			j.bw.WriteString("[]\n")
+		} else {
+			j.bw.WriteString("\n]\n")
+		}
+	}
+	return j.bw.Flush()
+}
+
+// appendJSON writes the record as an object with keys in record order. A nil
+// list is written as [] so that consumers never meet null where a list goes.
+func appendJSON(b []byte, r Record) ([]byte, error) {
+	b = append(b, '{')
+	for i, f := range r {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		k, _ := json.Marshal(f.Key)
+		b = append(b, k...)
+		b = append(b, ':')
+		v := f.Value
+		switch x := v.(type) {
+		case string:
+			v = Clean(x)
+		case []string:
+			if x == nil {
+				v = []string{}
+			} else {
+				c := make([]string, len(x))
+				for i, s := range x {
+					c[i] = Clean(s)
+				}
+				v = c
+			}
+		}
+		enc, err := json.Marshal(v)
+		if err != nil {
+			return b, fmt.Errorf("field %s: %w", f.Key, err)
+		}
+		b = append(b, enc...)
+	}
+	return append(b, '}'), nil
+}
+
+type listWriter struct{ bw *bufio.Writer }
+
+func (l *listWriter) Write(r Record) error {
+	l.bw.WriteString(Clean(Text(r.Get("domain"))))
+	return l.bw.WriteByte('\n')
+}
+
+func (l *listWriter) Close() error { return l.bw.Flush() }
+
+// tableWriter aligns columns in blocks, so that a long stream is not held in
+// memory to measure it.
+type tableWriter struct {
+	bw     *bufio.Writer
+	tw     *tabwriter.Writer
+	cols   []string
+	n      int
+	header []string
+}
+
+const tableBlock = 256
+
+func (t *tableWriter) Write(r Record) error {
+	if t.tw == nil {
+		t.tw = tabwriter.NewWriter(t.bw, 2, 8, 2, ' ', 0)
+		if t.cols == nil {
+			for _, f := range r {
+				t.cols = append(t.cols, f.Key)
+			}
+		}
+		t.header = make([]string, len(t.cols))
+		for i, c := range t.cols {
+			t.header[i] = strings.ToUpper(c)
+		}
+		fmt.Fprintln(t.tw, strings.Join(t.header, "\t"))
+	}
+	cells := make([]string, len(t.cols))
+	for i, c := range t.cols {
+		cells[i] = Clean(Text(r.Get(c)))
+		if cells[i] == "" {
+			cells[i] = "-"
+		}
+	}
+	fmt.Fprintln(t.tw, strings.Join(cells, "\t"))
+	t.n++
+	if t.n%tableBlock == 0 {
+		return t.tw.Flush()
+	}
+	return nil
+}
+
+func (t *tableWriter) Close() error {
+	if t.tw != nil {
+		if err := t.tw.Flush(); err != nil {
+			return err
+		}
+	}
+	return t.bw.Flush()
+}
+
+// AtomicFile is an output file that appears under its name only when
+// committed: readers never see half a file, and a failed run leaves the old one.
+type AtomicFile struct {
+	*os.File
+	path string
+	done bool
+}
+
+// CreateAtomic opens a temporary file beside path.
+func CreateAtomic(path string) (*AtomicFile, error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("create output %s: %w", path, err)
+	}
+	return &AtomicFile{File: f, path: path}, nil
+}
+
+// Commit syncs the file and renames it into place.
+func (a *AtomicFile) Commit() error {
+	if a.done {
+		return nil
+	}
+	a.done = true
+	if err := a.File.Sync(); err != nil {
+		a.File.Close()
+		os.Remove(a.File.Name())
+		return fmt.Errorf("write %s: %w", a.path, err)
+	}
+	if err := a.File.Close(); err != nil {
+		os.Remove(a.File.Name())
+		return fmt.Errorf("write %s: %w", a.path, err)
+	}
+	if err := os.Chmod(a.File.Name(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", a.path, err)
+	}
+	if err := os.Rename(a.File.Name(), a.path); err != nil {
+		os.Remove(a.File.Name())
+		return fmt.Errorf("write %s: %w", a.path, err)
+	}
+	return nil
+}
+
+// Abort removes the temporary file; the old file at path, if any, stays.
+func (a *AtomicFile) Abort() {
+	if a.done {
+		return
+	}
+	a.done = true
+	a.File.Close()
+	os.Remove(a.File.Name())
+}
