@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/weppos/publicsuffix-go/publicsuffix"
 	"golang.org/x/net/idna"
@@ -120,6 +121,9 @@ func ParseBrand(input string) (Brand, error) {
 // hostOf takes the host out of whatever was pasted: URL, host:port, trailing dot.
 func hostOf(input string) (string, error) {
 	s := strings.TrimSpace(input)
+	if !utf8.ValidString(s) {
+		return "", badInput(input, "is not valid UTF-8 text; check the file's encoding")
+	}
 	if s == "" {
 		return "", badInput(input, "is empty; give a domain such as example.com")
 	}

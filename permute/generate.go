@@ -187,9 +187,9 @@ func unicodeSuffix(sx string) string {
 func convertLabel(label string) (alabel, ulabel string, ok bool) {
 	if !strings.Contains(label, ".") {
 		a, ok := ToALabel(label)
-		return a, label, ok
+		return a, uLabelOf(a, label), ok
 	}
-	var ab strings.Builder
+	var ab, ub strings.Builder
 	for i, part := range strings.Split(label, ".") {
 		a, ok := ToALabel(part)
 		if !ok {
@@ -197,10 +197,24 @@ func convertLabel(label string) (alabel, ulabel string, ok bool) {
 		}
 		if i > 0 {
 			ab.WriteByte('.')
+			ub.WriteByte('.')
 		}
 		ab.WriteString(a)
+		ub.WriteString(uLabelOf(a, part))
 	}
-	return ab.String(), label, true
+	return ab.String(), ub.String(), true
+}
+
+// uLabelOf returns the Unicode form of a label a fuzzer gave: an ASCII "xn--"
+// label is decoded, so that the registry's IDN rules apply to it as well.
+func uLabelOf(alabel, given string) string {
+	if given != alabel || !strings.HasPrefix(alabel, "xn--") {
+		return given
+	}
+	if u, err := labelProfile.ToUnicode(alabel); err == nil {
+		return u
+	}
+	return given
 }
 
 // product builds swap label i under suffix j into *buf and reports whether it

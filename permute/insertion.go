@@ -1,0 +1,26 @@
+package permute
+
+import "unicode/utf8"
+
+// fuzzInsertion types a neighbouring key before or after each character, on
+// every layout in play: airfrance → airfrancde, aqirfrance. dnstwist 2025
+// skips the last character; lookalike does not.
+func fuzzInsertion(c *fuzzCtx, emit emitFunc) {
+	l := newRuneLabel(c.label)
+	buf := make([]byte, 0, len(l.b)+utf8.UTFMax)
+	var nb []rune
+	for i, r := range c.label {
+		nb = keyNeighbours(c.opt.keyboards, r, nb)
+		for _, k := range nb {
+			buf = append(buf[:0], l.head(i)...)
+			buf = utf8.AppendRune(buf, k)
+			buf = append(buf, l.tail(i)...)
+			emit(variant{label: string(buf)})
+
+			buf = append(buf[:0], l.head(i+1)...)
+			buf = utf8.AppendRune(buf, k)
+			buf = append(buf, l.tail(i+1)...)
+			emit(variant{label: string(buf)})
+		}
+	}
+}
