@@ -128,3 +128,30 @@ func FuzzParseBrand(f *testing.F) {
 		}
 	})
 }
+
+func TestToALabel(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		ok             bool
+	}{
+		{"ascii", "paypal", "paypal", true},
+		{"french accent", "pàypal", "xn--pypal-rqa", true},
+		{"upper case unicode refused", "PÀYPAL", "", false},
+		{"upper case ascii refused", "PayPal", "", false},
+		{"leading hyphen", "-paypal", "", false},
+		{"double hyphen", "pa--ypal", "", false},
+		{"valid a-label", "xn--pypal-rqa", "xn--pypal-rqa", true},
+		{"bogus a-label", "xn--zz", "", false},
+		{"too long", strings.Repeat("é", 60), "", false},
+		{"full-width refused", "ｐaypal", "", false},
+		{"joiner refused", "pay\u200dpal", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := ToALabel(tt.in)
+			if ok != tt.ok || (ok && got != tt.want) {
+				t.Errorf("ToALabel(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}

@@ -51,9 +51,12 @@ func validASCIILabel(l string) bool {
 
 // labelProfile checks a single label under IDNA2008 registration rules without
 // the lookup mapping: a generated label must already be in its final form.
+// ValidateForRegistration refuses any label that mapping would change (upper
+// case, compatibility forms), so one ToASCII pass both converts and proves the
+// Unicode form is the registered one.
 var labelProfile = idna.New(
+	idna.ValidateForRegistration(),
 	idna.BidiRule(),
-	idna.ValidateLabels(true),
 	idna.StrictDomainName(true),
 	idna.VerifyDNSLength(true),
 	idna.Transitional(false),
@@ -70,11 +73,6 @@ func ToALabel(label string) (string, bool) {
 	}
 	a, err := labelProfile.ToASCII(label)
 	if err != nil || len(a) > MaxLabelLen {
-		return "", false
-	}
-	// ToASCII accepts upper case and returns it mapped only when mapping is on;
-	// insist on the final form so that the Unicode shown is the one registered.
-	if u, err := labelProfile.ToUnicode(a); err != nil || u != label {
 		return "", false
 	}
 	return a, true
