@@ -1,0 +1,139 @@
+package permute
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/lookalike/lookalike/wordlists"
+	"golang.org/x/net/idna"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Similar reports whether name (any domain, A-label or Unicode) imitates the
+// brand, and how: the same label under another suffix, a homoglyph, the brand
+// inside a longer label, or a typo within a small edit distance. It works on
+// one name at a time, so that the same judgement serves generated candidates,
+// names found by audit and, later, observed-domain streams. The brand's own
+// registrable domain is not a lookalike of itself.
+func Similar(b Brand, name string) (bool, string) {
+	reg, suffix, ok := Registrable(strings.ToLower(strings.TrimSuffix(name, ".")))
+	if !ok {
+		if a, err := idna.Lookup.ToASCII(name); err == nil {
+			reg, suffix, ok = Registrable(strings.ToLower(a))
+		}
+		if !ok {
+			return false, ""
+		}
+	}
+	if reg == b.Domain {
+		return false, ""
+	}
+	label := strings.TrimSuffix(reg, "."+suffix)
+	if strings.HasPrefix(label, "xn--") {
+		if u, err := idna.ToUnicode(label); err == nil {
+			label = u
+		}
+	}
+	brand := b.ULabel
+	switch {
+	case label == brand:
+		return true, "the brand's label under ." + suffix
+	case skeleton(label) == skeleton(brand):
+		return true, "a homoglyph of " + brand
+	}
+	flat, flatBrand := strings.ReplaceAll(label, "-", ""), strings.ReplaceAll(brand, "-", "")
+	if flat == flatBrand {
+		return true, "the brand's label with hyphens changed"
+	}
+	if len([]rune(flatBrand)) >= 4 && strings.Contains(flat, flatBrand) {
+		return true, "holds the brand's label (combosquat)"
+	}
+	if len([]rune(flatBrand)) >= 4 && strings.Contains(skeleton(flat), skeleton(flatBrand)) {
+		return true, "holds a homoglyph of the brand's label"
+	}
+	limit := 1
+	if len([]rune(brand)) >= 9 {
+		limit = 2
+	}
+	if len([]rune(brand)) >= 4 {
+		if d := editDistance(label, brand); d <= limit {
+			return true, "a typo of " + brand + " (" + strconv.Itoa(d) + " edit)"
+		}
+		if d := editDistance(skeleton(label), skeleton(brand)); d <= limit {
+			return true, "a typo of a homoglyph of " + brand
+		}
+	}
+	return false, ""
+}
+
+// skeleton folds what reads the same: accents dropped, Cyrillic and Greek
+// lookalikes to Latin, and the ASCII sequences that pass for one another
+// (rn/m, vv/w, cl/d, 0/o, 1/l/i).
+func skeleton(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if l, ok := fromCyrillic()[r]; ok {
+			r = l
+		}
+		switch r {
+		case '0':
+			r = 'o'
+		case '1', 'i', 'ı', 'ι':
+			r = 'l'
+		case 'ο', 'о':
+			r = 'o'
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	for _, p := range [][2]string{{"rn", "m"}, {"vv", "w"}, {"cl", "d"}, {"nn", "m"}} {
+		out = strings.ReplaceAll(out, p[0], p[1])
+	}
+	return out
+}
+
+var fromCyrillic = sync.OnceValue(func() map[rune]rune {
+	m := map[rune]rune{}
+	for l, c := range wordlists.LatinToCyrillic() {
+		m[c] = l
+	}
+	return m
+})
+
+// editDistance is the optimal string alignment distance (Damerau–Levenshtein
+// with adjacent transpositions) over runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) < len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(ra)-len(rb) > 3 {
+		return len(ra) - len(rb)
+	}
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
