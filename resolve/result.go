@@ -58,12 +58,16 @@ const (
 	ReasonLyingResolver = "lying-resolver"
 	ReasonNoResolver    = "no-resolver"
 	ReasonCancelled     = "cancelled"
-	ReasonRDAPDisagrees = "rdap-disagrees"
+	ReasonRDAPDisagrees = "rdap-disagrees" // DNS said NXDOMAIN, the registry has the name
+	ReasonRDAPNoServer  = "rdap-noserver"  // --rdap asked, the TLD has no RDAP service
+	ReasonRDAPThrottled = "rdap-throttled" // the RDAP server kept answering 429
+	ReasonRDAPFailed    = "rdap-failed"    // 5xx, timeout, malformed or oversized answer
 
-	ReasonDelegation = "delegation" // NS answer or referral
-	ReasonNoError    = "noerror"    // NOERROR (with or without data) proves existence
-	ReasonParent     = "parent"     // recursive lookup failed; the TLD's servers hold a delegation
-	ReasonRDAPHold   = "rdap-hold"  // registered, not delegated (client/server hold)
+	ReasonDelegation = "delegation"      // NS answer or referral
+	ReasonNoError    = "noerror"         // NOERROR (with or without data) proves existence
+	ReasonParent     = "parent"          // recursive lookup failed; the TLD's servers hold a delegation
+	ReasonRDAPHold   = "rdap-hold"       // registered, not delegated (client/server hold)
+	ReasonRDAPFound  = "rdap-registered" // DNS could not tell; the registry has the name
 )
 
 // Result is the DNS truth about one candidate.
