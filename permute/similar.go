@@ -3,12 +3,8 @@ package permute
 import (
 	"strconv"
 	"strings"
-	"sync"
-	"unicode"
 
-	"github.com/lookalike/lookalike/wordlists"
 	"golang.org/x/net/idna"
-	"golang.org/x/text/unicode/norm"
 )
 
 // Similar reports whether name (any domain, A-label or Unicode) imitates the
@@ -40,7 +36,7 @@ func Similar(b Brand, name string) (bool, string) {
 	switch {
 	case label == brand:
 		return true, "the brand's label under ." + suffix
-	case skeleton(label) == skeleton(brand):
+	case BareSkeleton(label) == BareSkeleton(brand):
 		return true, "a homoglyph of " + brand
 	}
 	flat, flatBrand := strings.ReplaceAll(label, "-", ""), strings.ReplaceAll(brand, "-", "")
@@ -50,7 +46,7 @@ func Similar(b Brand, name string) (bool, string) {
 	if len([]rune(flatBrand)) >= 4 && strings.Contains(flat, flatBrand) {
 		return true, "holds the brand's label (combosquat)"
 	}
-	if len([]rune(flatBrand)) >= 4 && strings.Contains(skeleton(flat), skeleton(flatBrand)) {
+	if len([]rune(flatBrand)) >= 4 && strings.Contains(BareSkeleton(flat), BareSkeleton(flatBrand)) {
 		return true, "holds a homoglyph of the brand's label"
 	}
 	limit := 1
@@ -61,49 +57,12 @@ func Similar(b Brand, name string) (bool, string) {
 		if d := editDistance(label, brand); d <= limit {
 			return true, "a typo of " + brand + " (" + strconv.Itoa(d) + " edit)"
 		}
-		if d := editDistance(skeleton(label), skeleton(brand)); d <= limit {
+		if d := editDistance(BareSkeleton(label), BareSkeleton(brand)); d <= limit {
 			return true, "a typo of a homoglyph of " + brand
 		}
 	}
 	return false, ""
 }
-
-// skeleton folds what reads the same: accents dropped, Cyrillic and Greek
-// lookalikes to Latin, and the ASCII sequences that pass for one another
-// (rn/m, vv/w, cl/d, 0/o, 1/l/i).
-func skeleton(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		if l, ok := fromCyrillic()[r]; ok {
-			r = l
-		}
-		switch r {
-		case '0':
-			r = 'o'
-		case '1', 'i', 'ı', 'ι':
-			r = 'l'
-		case 'ο', 'о':
-			r = 'o'
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	for _, p := range [][2]string{{"rn", "m"}, {"vv", "w"}, {"cl", "d"}, {"nn", "m"}} {
-		out = strings.ReplaceAll(out, p[0], p[1])
-	}
-	return out
-}
-
-var fromCyrillic = sync.OnceValue(func() map[rune]rune {
-	m := map[rune]rune{}
-	for l, c := range wordlists.LatinToCyrillic() {
-		m[c] = l
-	}
-	return m
-})
 
 // editDistance is the optimal string alignment distance (Damerau–Levenshtein
 // with adjacent transpositions) over runes.

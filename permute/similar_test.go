@@ -70,3 +70,8 @@ func ExampleSimilar() {
 	// airfrnace.fr true a typo of airfrance (1 edit)
 	// example.com false
 }
+
+func ExampleSkeleton() {
+	fmt.Println(Skeleton("раураl"), Skeleton("paypa1"), Skeleton("amazon"))
+	// Output: paypal paypal arnazon
+}

@@ -186,3 +186,8 @@ func ExampleLatinToCyrillic() {
 	fmt.Println(string(LatinToCyrillic()['a']))
 	// Output: а
 }
+
+func ExampleUnicodeHomoglyphs() {
+	fmt.Println(string(UnicodeHomoglyphs()['c']))
+	// Output: çćĉċčƈᴄȼɕḉ
+}

@@ -127,3 +127,8 @@ func ExampleKeyboard() {
 	fmt.Println(kb['a'])
 	// Output: 2zq1é
 }
+
+func ExampleLayouts() {
+	fmt.Println(Layouts())
+	// Output: [qwerty qwertz azerty]
+}

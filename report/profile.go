@@ -1,0 +1,173 @@
+package report
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/lookalike/lookalike/permute"
+	"github.com/lookalike/lookalike/resolve"
+)
+
+// Profile is who the brand is: its own DNS, read at scan start, and what the
+// analyst says the organisation owns. Judge compares every result with it.
+type Profile struct {
+	Brand permute.Brand
+	// The brand domain's own records. They are shown as evidence ("ns shared
+	// with brand"), never taken as proof: a brand on Cloudflare or Microsoft
+	// 365 shares those hosts with millions of strangers.
+	NS, MX, A, AAAA []string
+	// SOAContact is the mailbox domain of the brand zone's SOA RNAME
+	// (hostmaster.airfrance.fr → airfrance.fr). Shown, never proof: on a hosted
+	// zone it names the DNS provider.
+	SOAContact string
+	// Portfolio holds the registrable domains the organisation owns (A-labels).
+	Portfolio map[string]bool
+	// OwnerNS and OwnerMX are --owner-ns / --owner-mx patterns: a domain
+	// ("af-klm.net": the host or any name under it) or a glob ("ns*.af-klm.*").
+	OwnerNS, OwnerMX []string
+
+	// own maps every registrable domain whose hosts are the organisation's to
+	// how the evidence names it.
+	own map[string]string
+}
+
+// NewProfile builds the profile of brand b from its own DNS records and the
+// analyst's files. Names are normalised (lower case, no trailing dot) so that
+// the caller may pass them as DNS gave them.
+func NewProfile(b permute.Brand, brandRecords resolve.Result, soaContact string, portfolio map[string]bool, ownerNS, ownerMX []string) *Profile {
+	p := &Profile{
+		Brand:      b,
+		NS:         normHosts(brandRecords.NS),
+		MX:         normHosts(brandRecords.MX),
+		A:          slices.Clone(brandRecords.A),
+		AAAA:       slices.Clone(brandRecords.AAAA),
+		SOAContact: normHost(soaContact),
+		Portfolio:  map[string]bool{},
+		OwnerNS:    normHosts(ownerNS),
+		OwnerMX:    normHosts(ownerMX),
+		own:        map[string]string{},
+	}
+	for d, ok := range portfolio {
+		if !ok {
+			continue
+		}
+		d = normHost(d)
+		if reg, _, okr := permute.Registrable(d); okr {
+			d = reg
+		}
+		p.Portfolio[d] = true
+		p.own[d] = "portfolio domain " + d
+	}
+	if b.Domain != "" {
+		p.own[b.Domain] = "brand domain"
+	}
+	return p
+}
+
+// ownDomain says whether host lies under a registrable domain the
+// organisation owns, and which, as the evidence names it.
+func (p *Profile) ownDomain(host string) (string, bool) {
+	if p == nil {
+		return "", false
+	}
+	host = normHost(host)
+	reg, _, ok := permute.Registrable(host)
+	if !ok {
+		return "", false
+	}
+	what, ok := p.own[reg]
+	return what, ok
+}
+
+// ValidOwnerPattern checks an --owner-ns or --owner-mx value before a scan
+// starts, so that a typo is a usage error rather than a silent non-match.
+func ValidOwnerPattern(pat string) error {
+	p := normHost(pat)
+	if p == "" {
+		return fmt.Errorf("owner pattern %q is empty: give a domain such as example.net or a glob such as ns*.example.net", pat)
+	}
+	if _, err := path.Match(p, ""); err != nil {
+		return fmt.Errorf("owner pattern %q is not a valid glob (%v): use * and ? only", pat, err)
+	}
+	return nil
+}
+
+// matchOwner returns the first pattern host matches. A pattern without glob
+// characters is a domain suffix at a label boundary; one with them is matched
+// against the whole host name.
+func matchOwner(patterns []string, host string) (string, bool) {
+	host = normHost(host)
+	for _, p := range patterns {
+		if strings.ContainsAny(p, "*?[") {
+			if ok, _ := path.Match(p, host); ok {
+				return p, true
+			}
+			continue
+		}
+		if host == p || strings.HasSuffix(host, "."+p) {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// ReadPortfolio reads the names an organisation owns, one a line, in any form
+// permute.ParseName accepts (any case, Unicode or A-label, URL, trailing dot);
+// '#' starts a comment. Each name counts by its registrable domain. Lines that
+// cannot be read are returned as errors naming their line, and skipped.
+func ReadPortfolio(r io.Reader) (map[string]bool, []error) {
+	out := map[string]bool{}
+	var errs []error
+	sc := bufio.NewScanner(r)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		if line = strings.TrimSpace(line); line == "" {
+			continue
+		}
+		c, err := permute.ParseName(line, "")
+		if err != nil {
+			errs = append(errs, fmt.Errorf("line %d: %w", n, err))
+			continue
+		}
+		reg, _, ok := permute.Registrable(c.Domain)
+		if !ok {
+			errs = append(errs, fmt.Errorf("line %d: %q is not under a known public suffix", n, line))
+			continue
+		}
+		out[reg] = true
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			err = fmt.Errorf("a line is longer than %d bytes; give one domain a line", bufio.MaxScanTokenSize)
+		}
+		errs = append(errs, fmt.Errorf("line %d: %w", n+1, err))
+	}
+	return out, errs
+}
+
+func normHost(s string) string {
+	return strings.TrimSuffix(strings.ToLower(strings.TrimSpace(s)), ".")
+}
+
+func normHosts(in []string) []string {
+	if in == nil {
+		return nil
+	}
+	out := make([]string, 0, len(in))
+	for _, s := range in {
+		if s = normHost(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,481 @@
+package report
+
+import (
+	"fmt"
+	"math/bits"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/lookalike/lookalike/permute"
+	"github.com/lookalike/lookalike/resolve"
+	"github.com/lookalike/lookalike/wordlists"
+	"golang.org/x/net/idna"
+)
+
+// The terms of the risk score. RISK.md explains each; keep the two in step.
+const (
+	TermName    = "name"    // how the name imitates the brand, 0–50
+	TermTLD     = "tld"     // where it is registered, 6–25
+	TermMail    = "mail"    // can receive mail meant for the brand, +12 or +20
+	TermWeb     = "web"     // has an address, +5
+	TermAge     = "age"     // recently registered (RDAP), +5 to +15
+	TermParked  = "parked"  // parked or for sale, −15 or −10
+	TermDormant = "dormant" // on hold, not delegated, −10
+	TermLapsed  = "lapsed"  // in the portfolio but unregistered, +10
+)
+
+// Factor is one term of a risk score.
+type Factor struct {
+	Term   string
+	Points int
+	Why    string
+}
+
+func (f Factor) String() string { return fmt.Sprintf("%+d %s: %s", f.Points, f.Term, f.Why) }
+
+// Risk adds the factors and keeps the sum within 0–100.
+func Risk(factors []Factor) int {
+	sum := 0
+	for _, f := range factors {
+		sum += f.Points
+	}
+	return min(max(sum, 0), 100)
+}
+
+// RiskFactors explains the risk of a finding, term by term: how the name was
+// made, its TLD, and for a registered name that is not the organisation's, what
+// its records and registration show. f.Verdict, f.Mail and f.Result must be
+// set (Judge sets them). The result is deterministic: same input, same terms.
+func RiskFactors(p *Profile, f Finding, now time.Time) []Factor {
+	var b permute.Brand
+	if p != nil {
+		b = p.Brand
+	}
+	_, suffix, _ := permute.Registrable(f.Domain)
+	out := []Factor{nameFactor(b, f.Candidate, suffix), tldFactor(b, suffix)}
+	switch f.Verdict {
+	case Defend:
+		if p != nil && p.Portfolio[f.Registrable] {
+			out = append(out, Factor{TermLapsed, 10, "in the portfolio but unregistered"})
+		}
+	case ThirdParty, Parked:
+		out = append(out, evidenceFactors(f, now)...)
+	}
+	return out
+}
+
+func evidenceFactors(f Finding, now time.Time) []Factor {
+	var out []Factor
+	switch {
+	case len(f.MX) > 0 && f.Mail:
+		out = append(out, Factor{TermMail, 20, "mx: receives mail meant for the brand"})
+	case f.Mail:
+		out = append(out, Factor{TermMail, 12, "no mx, but an address that takes mail (RFC 5321 §5.1)"})
+	}
+	if len(f.A) > 0 || len(f.AAAA) > 0 {
+		out = append(out, Factor{TermWeb, 5, "has an address: a site can be up"})
+	}
+	if f.RDAP != nil {
+		if c, ok := parseDate(f.RDAP.Created); ok {
+			switch d := ageDays(c, now); {
+			case d <= 30:
+				out = append(out, Factor{TermAge, 15, fmt.Sprintf("registered %d days ago", d)})
+			case d <= 90:
+				out = append(out, Factor{TermAge, 10, fmt.Sprintf("registered %d days ago", d)})
+			case d <= 365:
+				out = append(out, Factor{TermAge, 5, fmt.Sprintf("registered %d days ago", d)})
+			}
+		}
+	}
+	if f.Verdict == Parked {
+		kind := "parking"
+		for _, ns := range f.NS {
+			if s, ok := wordlists.ParkingByNS(ns); ok {
+				kind = s.Kind
+				break
+			}
+		}
+		if kind == "marketplace" {
+			out = append(out, Factor{TermParked, -10, "for sale on a marketplace: not in use, but anyone can buy it"})
+		} else {
+			out = append(out, Factor{TermParked, -15, "parked with ads: not in use"})
+		}
+	}
+	if f.Reason == resolve.ReasonRDAPHold {
+		out = append(out, Factor{TermDormant, -10, "on hold, not delegated"})
+	}
+	return out
+}
+
+// The TLD term: the brand's own suffix and .com are where customers type and
+// where squatters register first; then the brand's country family, the other
+// big gTLDs, the cheap TLDs most abused for phishing (the sources of
+// wordlists' swap.txt: Interisle 2023–2024, Spamhaus 2024), the rest of the
+// swap set, anything else.
+var (
+	bigGTLDs   = []string{"net", "org"}
+	abusedTLDs = []string{
+		"xyz", "top", "shop", "online", "site", "live", "club", "store", "info",
+		"icu", "cyou", "buzz", "sbs", "cfd", "bond", "click", "vip", "lol", "support",
+		"help", "rest", "mom", "monster", "quest", "beauty", "hair", "skin", "makeup",
+		"fun", "pw", "ws", "win",
+	}
+	swapSet = sync.OnceValue(wordlists.SwapTLDs)
+)
+
+func tldFactor(b permute.Brand, suffix string) Factor {
+	tld := suffix[strings.LastIndexByte(suffix, '.')+1:]
+	switch {
+	case suffix == "":
+		return Factor{TermTLD, 6, "no known public suffix"}
+	case b.Suffix != "" && suffix == b.Suffix:
+		return Factor{TermTLD, 25, "." + suffix + ", the brand's own suffix"}
+	case suffix == "com":
+		return Factor{TermTLD, 25, ".com, where users type by default"}
+	case b.Suffix != "" && slices.Contains(wordlists.SuffixFamily(b.Suffix), suffix):
+		return Factor{TermTLD, 20, "." + suffix + ", in the brand's country"}
+	case slices.Contains(bigGTLDs, tld):
+		return Factor{TermTLD, 18, "." + suffix + ", a big gTLD"}
+	case slices.Contains(abusedTLDs, tld):
+		return Factor{TermTLD, 16, "." + suffix + ", cheap and abused for phishing"}
+	case slices.Contains(swapSet(), tld):
+		return Factor{TermTLD, 12, "." + suffix + ", a major market's TLD"}
+	}
+	return Factor{TermTLD, 6, "." + suffix}
+}
+
+// Points of the name term. The ranking follows what attackers register
+// most (Kintis et al., CCS 2017: combosquatting outnumbers typosquatting;
+// Akamai 2022: support/login/account words lead), then how likely a typo is.
+const (
+	ptsSkeleton    = 50 // looks the same: confusables skeleton equal to the brand's
+	ptsMissingDot  = 46 // wwwbrand: the dot left out of www.brand
+	ptsComboHigh   = 46 // brand + a login, account, support, refund … word
+	ptsSameLabel   = 45 // the brand's label under another suffix
+	ptsTLDInLabel  = 44 // brandfr.com, brand-com.fr
+	ptsMissingDot2 = 44 // mbrand, mailbrand, loginbrand
+	ptsAccents     = 42 // differs only by accents
+	ptsComboMid    = 38 // brand + a delivery, booking, update … word
+	ptsAdjacentKey = 36 // one key replaced by its neighbour
+	ptsTransposed  = 32
+	ptsDoubled     = 32
+	ptsExtraKey    = 32 // an extra key next to the one meant
+	ptsPlural      = 32
+	ptsComboLow    = 30 // brand + a generic word (web, app, shop …)
+	ptsVowel       = 30
+	ptsMissing     = 30
+	ptsHyphen      = 30
+	ptsNearKey     = 28 // two keys away
+	ptsComboWord   = 28 // brand + a word that is no keyword (--dictionary)
+	ptsSubdomain   = 26
+	ptsFarKey      = 22
+	ptsAddition    = 20 // a character that is no typo added
+	ptsBitsquat    = 12 // one bit flipped: needs a hardware error, rarely hit
+	ptsList        = 10 // from a list, form not recognised
+)
+
+var comboPoints = map[string]int{
+	"login": ptsComboHigh, "security": ptsComboHigh, "verify": ptsComboHigh,
+	"account": ptsComboHigh, "support": ptsComboHigh, "refund": ptsComboHigh,
+	"payment": ptsComboHigh, "billing": ptsComboHigh, "claim": ptsComboHigh,
+	"delivery": ptsComboMid, "booking": ptsComboMid, "update": ptsComboMid,
+	"alert": ptsComboMid, "mail": ptsComboMid, "contact": ptsComboMid,
+	"careers": ptsComboMid, "gift": ptsComboMid, "promo": ptsComboMid,
+}
+
+// fuzzerPoints score a name whose form the analysis does not recognise, by
+// the fuzzer that made it.
+var fuzzerPoints = map[string]int{
+	"addition": ptsAddition, "bitsquatting": ptsBitsquat, "cyrillic": 40, "homoglyph": 34,
+	"hyphenation": ptsHyphen, "insertion": ptsExtraKey, "omission": ptsMissing,
+	"plural": ptsPlural, "repetition": ptsDoubled, "replacement": 26, "subdomain": ptsSubdomain,
+	"transposition": ptsTransposed, "vowel-swap": ptsVowel, "various": 30, "dictionary": ptsComboWord,
+	"tld-swap": 40, "homophone": 30, "combo": 34, "tld-in-label": ptsTLDInLabel,
+	"missing-dot": ptsMissingDot2,
+}
+
+var keywordIndex = sync.OnceValue(func() map[string]wordlists.Keyword {
+	kws, err := wordlists.Keywords("all")
+	if err != nil {
+		panic(err) // embedded data: the wordlists tests catch it
+	}
+	m := make(map[string]wordlists.Keyword, len(kws))
+	for _, k := range kws {
+		m[k.Word] = k
+	}
+	return m
+})
+
+type nameScore struct {
+	pts int
+	why string
+}
+
+func better(a, b nameScore) nameScore {
+	if b.pts > a.pts {
+		return b
+	}
+	return a
+}
+
+// nameFactor scores how the name imitates the brand, from the name itself so
+// that a name from a list is judged like a generated one; the credited
+// fuzzers only score a form the analysis does not recognise.
+func nameFactor(b permute.Brand, c permute.Candidate, suffix string) Factor {
+	best := nameScore{}
+	if b.Label != "" && suffix != "" {
+		left := strings.TrimSuffix(c.Domain, "."+suffix)
+		best = analyseName(b, left)
+	}
+	if best.pts == 0 {
+		for _, fz := range c.Fuzzers {
+			best = better(best, nameScore{fuzzerPoints[fz], "made by " + fz})
+		}
+	}
+	if best.pts == 0 {
+		best = nameScore{ptsList, "form not recognised"}
+	}
+	return Factor{TermName, best.pts, best.why}
+}
+
+// analyseName compares the part of the name left of its public suffix with
+// the brand's label.
+func analyseName(b permute.Brand, leftA string) nameScore {
+	brandU := b.ULabel
+	if brandU == "" {
+		brandU = b.Label
+	}
+	leftU := toUnicode(leftA)
+	if leftU == brandU {
+		return nameScore{ptsSameLabel, "the brand's label under another suffix"}
+	}
+	if strings.Contains(leftA, ".") {
+		if strings.ReplaceAll(leftU, ".", "") == brandU {
+			return nameScore{ptsSubdomain, "subdomain: a dot inside the brand's label"}
+		}
+		return nameScore{}
+	}
+	best := nameScore{}
+	switch {
+	case permute.Skeleton(leftU) == permute.Skeleton(brandU):
+		what := "homoglyph"
+		if strings.Contains(leftA, "xn--") {
+			what = "IDN homograph"
+		}
+		best = nameScore{ptsSkeleton, what + ": looks the same as the brand (confusables skeleton)"}
+	case permute.BareSkeleton(leftU) == permute.BareSkeleton(brandU):
+		best = nameScore{ptsAccents, "homoglyph: differs from the brand only by accents"}
+	}
+	best = better(best, affixScore(b, brandU, leftU))
+	best = better(best, editScore([]rune(brandU), []rune(leftU)))
+	return best
+}
+
+// affixScore recognises the brand's label with something glued before or
+// after it: keywords, www, the TLD, a plural.
+func affixScore(b permute.Brand, brandU, leftU string) nameScore {
+	var affix string
+	before := false
+	switch {
+	case len(leftU) <= len(brandU):
+		return nameScore{}
+	case strings.HasPrefix(leftU, brandU):
+		affix = leftU[len(brandU):]
+	case strings.HasSuffix(leftU, brandU):
+		affix, before = leftU[:len(leftU)-len(brandU)], true
+	default:
+		return nameScore{}
+	}
+	raw := affix
+	word := strings.Trim(affix, "-")
+	if word == "" {
+		return nameScore{}
+	}
+	// A form can be two things at once (loginairfrance: a missing dot and a
+	// login keyword); the stronger reading counts.
+	best := nameScore{}
+	if before {
+		switch raw {
+		case "www", "ww", "wwww", "www2", "www-":
+			return nameScore{ptsMissingDot, "missing-dot: " + word + "." + brandU + " without its dot"}
+		case "m", "mail", "webmail", "login", "secure":
+			best = nameScore{ptsMissingDot2, "missing-dot: " + word + "." + brandU + " without its dot"}
+		}
+	} else {
+		if slices.Contains(tldForms(b.Suffix), word) {
+			return nameScore{ptsTLDInLabel, "tld-in-label: " + word}
+		}
+		if raw == "s" || raw == "es" {
+			return nameScore{ptsPlural, "plural"}
+		}
+	}
+	idx := keywordIndex()
+	if k, ok := idx[word]; ok {
+		return better(best, nameScore{comboScore(k.Category), fmt.Sprintf("combo: %s keyword %s", k.Category, word)})
+	}
+	if best.pts > 0 {
+		return best
+	}
+	// Two keywords at once (airfrance-web-support, websupport): the stronger
+	// one counts.
+	for i := 1; i < len(word); i++ {
+		a, rest := word[:i], strings.TrimPrefix(word[i:], "-")
+		ka, oka := idx[a]
+		kb, okb := idx[rest]
+		if oka && okb && rest != "" {
+			k := ka
+			if comboScore(kb.Category) > comboScore(ka.Category) {
+				k = kb
+			}
+			return nameScore{comboScore(k.Category), fmt.Sprintf("combo: %s keywords %s+%s", k.Category, a, rest)}
+		}
+	}
+	if len([]rune(word)) >= 3 {
+		return nameScore{ptsComboWord, "combo: brand with word " + word}
+	}
+	return nameScore{}
+}
+
+func comboScore(category string) int {
+	if p, ok := comboPoints[category]; ok {
+		return p
+	}
+	return ptsComboLow
+}
+
+// tldForms are the ways the TLD-in-label fuzzer writes a suffix into the
+// label, and the big TLDs a user types glued on.
+func tldForms(suffix string) []string {
+	parts := strings.Split(suffix, ".")
+	forms := []string{strings.Join(parts, ""), strings.Join(parts, "-"), "com", "net", "org"}
+	if len(parts) > 1 {
+		forms = append(forms, parts[len(parts)-1])
+	}
+	return forms
+}
+
+// editScore recognises one typing error: a key replaced (scored by keyboard
+// distance), two keys swapped, one key doubled, added or left out.
+func editScore(brand, cand []rune) nameScore {
+	switch len(cand) - len(brand) {
+	case 0:
+		var diff []int
+		for i := range brand {
+			if brand[i] != cand[i] {
+				diff = append(diff, i)
+			}
+		}
+		switch {
+		case len(diff) == 1:
+			return replacementScore(brand[diff[0]], cand[diff[0]])
+		case len(diff) == 2 && diff[1] == diff[0]+1 &&
+			brand[diff[0]] == cand[diff[1]] && brand[diff[1]] == cand[diff[0]]:
+			return nameScore{ptsTransposed, fmt.Sprintf("typo: swapped letters %c%c", brand[diff[0]], brand[diff[1]])}
+		}
+	case 1:
+		i := firstDiff(brand, cand)
+		if !slices.Equal(cand[i+1:], brand[i:]) {
+			return nameScore{}
+		}
+		ins := cand[i]
+		var prev, next rune
+		if i > 0 {
+			prev = cand[i-1]
+		}
+		if i+1 < len(cand) {
+			next = cand[i+1]
+		}
+		switch {
+		case ins == '-':
+			return nameScore{ptsHyphen, "hyphenation"}
+		case ins == prev || ins == next:
+			return nameScore{ptsDoubled, fmt.Sprintf("typo: doubled letter %c", ins)}
+		case prev != 0 && keyDistance(prev, ins) == 1, next != 0 && keyDistance(next, ins) == 1:
+			return nameScore{ptsExtraKey, fmt.Sprintf("typo: extra adjacent key %c", ins)}
+		}
+		return nameScore{ptsAddition, fmt.Sprintf("addition: extra character %c", ins)}
+	case -1:
+		i := firstDiff(cand, brand)
+		if !slices.Equal(brand[i+1:], cand[i:]) {
+			return nameScore{}
+		}
+		if brand[i] == '-' {
+			return nameScore{ptsHyphen, "hyphen left out"}
+		}
+		return nameScore{ptsMissing, fmt.Sprintf("typo: missing letter %c", brand[i])}
+	}
+	return nameScore{}
+}
+
+func firstDiff(short, long []rune) int {
+	for i := range short {
+		if short[i] != long[i] {
+			return i
+		}
+	}
+	return len(short)
+}
+
+func replacementScore(was, is rune) nameScore {
+	switch d := keyDistance(was, is); {
+	case d == 1:
+		return nameScore{ptsAdjacentKey, fmt.Sprintf("typo: adjacent key %c→%c", was, is)}
+	case isVowel(was) && isVowel(is):
+		return nameScore{ptsVowel, fmt.Sprintf("vowel swap %c→%c", was, is)}
+	case d == 2:
+		return nameScore{ptsNearKey, fmt.Sprintf("typo: key two away %c→%c", was, is)}
+	case bits.OnesCount32(uint32(was^is)) == 1:
+		return nameScore{ptsBitsquat, fmt.Sprintf("bitsquat: one bit flipped %c→%c", was, is)}
+	}
+	return nameScore{ptsFarKey, fmt.Sprintf("typo: far key %c→%c", was, is)}
+}
+
+func isVowel(r rune) bool { return strings.ContainsRune("aeiouy", r) }
+
+var keyboards = sync.OnceValue(func() []map[rune]string {
+	var out []map[rune]string
+	for _, name := range wordlists.Layouts() {
+		kb, err := wordlists.Keyboard(name)
+		if err != nil {
+			panic(err) // embedded data: the wordlists tests catch it
+		}
+		out = append(out, kb)
+	}
+	return out
+})
+
+// keyDistance is 1 when b is next to a on any embedded layout (QWERTY,
+// QWERTZ, AZERTY), 2 when it is a neighbour's neighbour, 0 otherwise.
+func keyDistance(a, b rune) int {
+	best := 0
+	for _, kb := range keyboards() {
+		if strings.ContainsRune(kb[a], b) || strings.ContainsRune(kb[b], a) {
+			return 1
+		}
+		for _, n := range kb[a] {
+			if strings.ContainsRune(kb[n], b) {
+				best = 2
+			}
+		}
+	}
+	return best
+}
+
+// toUnicode decodes the A-labels of a name for comparison; a label that does
+// not decode stays as it is.
+func toUnicode(name string) string {
+	if !strings.Contains(name, "xn--") {
+		return name
+	}
+	labels := strings.Split(name, ".")
+	for i, l := range labels {
+		if strings.HasPrefix(l, "xn--") {
+			if u, err := idna.Punycode.ToUnicode(l); err == nil {
+				labels[i] = u
+			}
+		}
+	}
+	return strings.Join(labels, ".")
+}
