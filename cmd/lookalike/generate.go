@@ -1,0 +1,126 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/lookalike/lookalike/permute"
+	"github.com/lookalike/lookalike/report"
+	"github.com/spf13/cobra"
+)
+
+type generateCmd struct {
+	gen      genFlags
+	out      outFlags
+	estimate bool
+}
+
+func newGenerateCmd(e *env) *cobra.Command {
+	g := &generateCmd{}
+	cmd := &cobra.Command{
+		Use:   "generate BRAND...",
+		Short: "List the lookalike candidates of brands (no network)",
+		Long: `Generate lists the lookalike names of each brand: keyword combos in the languages
+of the brand's market, typos (dnstwist's fuzzers, under their names), homoglyphs and
+IDN homographs the TLD's registry accepts, TLD and SLD swaps, and their products.
+No network is used.
+
+A brand is a domain in any form: airfrance.fr, www.airfrance.fr,
+https://www.airfrance.fr/fr/remboursement, xn--irfrance-yya.fr, hsbc.co.uk.
+
+Fuzzers: ` + strings.Join(permute.FuzzerNames(), ", ") + `.`,
+		Example: `  lookalike generate airfrance.fr
+  lookalike generate airfrance.fr --format csv -o airfrance.csv
+  lookalike generate --brands brands.txt --estimate
+  lookalike generate paypal.com --fuzzers combo,tld-swap --keywords en,fr,my-words.txt
+  lookalike generate hsbc.co.uk --tlds com,net,uk,co.uk | head`,
+		RunE: func(cmd *cobra.Command, args []string) error { return g.run(cmd, e, args) },
+	}
+	g.gen.register(cmd.Flags())
+	g.out.register(cmd.Flags(), "list")
+	cmd.Flags().BoolVar(&g.estimate, "estimate", false, "print how many names each brand makes, not the names")
+	return cmd
+}
+
+func (g *generateCmd) run(cmd *cobra.Command, e *env, args []string) error {
+	opt, err := g.gen.options()
+	if err != nil {
+		return err
+	}
+	gen, err := permute.New(opt)
+	if err != nil {
+		return err
+	}
+	brands, lineErrs, err := brandList(args, g.gen.brandsFile)
+	if err != nil {
+		return err
+	}
+	for _, le := range lineErrs {
+		fmt.Fprintln(e.stderr, "lookalike:", le)
+	}
+	ctx := cmd.Context()
+	if g.estimate {
+		total := 0
+		for _, b := range brands {
+			n, err := gen.Count(b)
+			if err != nil {
+				return err
+			}
+			total += n
+			fmt.Fprintf(e.stdout, "%s\t%d\n", b.Domain, n)
+		}
+		if len(brands) > 1 {
+			fmt.Fprintf(e.stdout, "total\t%d\n", total)
+		}
+		return lineErrors(lineErrs)
+	}
+	s, err := g.out.open(e, report.FormatList, report.TableOptions{Columns: []string{"domain", "unicode", "fuzzers", "brand"}})
+	if err != nil {
+		return err
+	}
+	var werr error
+	interrupted := false
+brands:
+	for _, b := range brands {
+		seq, err := gen.Generate(b)
+		if err != nil {
+			werr = err
+			break
+		}
+		for c := range seq {
+			if ctx.Err() != nil {
+				interrupted = true
+				break brands
+			}
+			if werr = s.w.Write(report.CandidateFields(c)); werr != nil {
+				break brands
+			}
+		}
+	}
+	cerr := s.close(werr == nil)
+	switch {
+	case isBrokenPipe(werr), isBrokenPipe(cerr):
+		return nil // the reader (head) has what it wanted
+	case werr != nil:
+		return werr
+	case cerr != nil:
+		return cerr
+	case interrupted:
+		return errInterrupted
+	}
+	return lineErrors(lineErrs)
+}
+
+// lineErrors turns skipped --brands lines into the run's exit status 2, after
+// the good lines were done.
+func lineErrors(errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	return usagef("lookalike: %d line(s) of --brands skipped (see above)", len(errs))
+}
+
+func isBrokenPipe(err error) bool {
+	return err != nil && (errors.Is(err, errBrokenPipe) || strings.Contains(err.Error(), "broken pipe"))
+}

@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/lookalike/lookalike/permute"
+	"github.com/lookalike/lookalike/wordlists"
+	"github.com/spf13/pflag"
+)
+
+// genFlags are the generator's flags, shared by generate and scan.
+type genFlags struct {
+	brandsFile        string
+	fuzzers           string
+	keywords          []string
+	noDefaultKeywords bool
+	tlds              string
+	dictionary        string
+	layouts           string
+	keywordPairs      bool
+	keywordsAllTLDs   bool
+}
+
+func (g *genFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&g.brandsFile, "brands", "", "read brands from `FILE`, one a line (# starts a comment)")
+	fs.StringVar(&g.fuzzers, "fuzzers", "", "comma-separated `LIST` of fuzzers to run, or all (default: the default set; see 'lookalike generate --help')")
+	fs.StringSliceVar(&g.keywords, "keywords", nil, "keyword `LANG|FILE`s for combos: languages ("+strings.Join(wordlists.KeywordLanguages(), ",")+",all) and/or files of words, one a line")
+	fs.BoolVar(&g.noDefaultKeywords, "no-default-keywords", false, "leave out the embedded keyword lists (keep --keywords files)")
+	fs.StringVar(&g.tlds, "tlds", "", "TLD-swap set: comma-separated `LIST|FILE`, or all (default: the embedded set)")
+	fs.StringVar(&g.dictionary, "dictionary", "", "words for the dnstwist-compatible dictionary fuzzer, from `FILE`")
+	fs.StringVar(&g.layouts, "layouts", "", "keyboard layouts, comma-separated (default: "+strings.Join(wordlists.Layouts(), ",")+")")
+	fs.BoolVar(&g.keywordPairs, "keyword-pairs", false, "also combine the brand with two core keywords at once (a large sweep)")
+	fs.BoolVar(&g.keywordsAllTLDs, "keywords-all-tlds", false, "put every keyword combo, not only the core ones, under every swapped TLD (a large sweep)")
+}
+
+// options turns the flags into permute.Options, reading the files they name.
+func (g *genFlags) options() (permute.Options, error) {
+	var o permute.Options
+	o.Fuzzers = splitList(g.fuzzers)
+	o.NoDefaultKeywords = g.noDefaultKeywords
+	o.KeywordPairs = g.keywordPairs
+	o.AllKeywordsAllTLDs = g.keywordsAllTLDs
+	o.Layouts = splitList(g.layouts)
+	langs := wordlists.KeywordLanguages()
+	for _, k := range g.keywords {
+		k = strings.TrimSpace(k)
+		switch {
+		case k == "":
+		case k == "all" || slices.Contains(langs, strings.ToLower(k)):
+			o.Languages = append(o.Languages, strings.ToLower(k))
+		default:
+			words, err := readLines(k, "--keywords")
+			if err != nil {
+				return o, err
+			}
+			o.Keywords = append(o.Keywords, words...)
+		}
+	}
+	if g.tlds != "" {
+		if fileExists(g.tlds) {
+			lines, err := readLines(g.tlds, "--tlds")
+			if err != nil {
+				return o, err
+			}
+			o.TLDs = lines
+		} else {
+			o.TLDs = splitList(g.tlds)
+		}
+	}
+	if g.dictionary != "" {
+		words, err := readLines(g.dictionary, "--dictionary")
+		if err != nil {
+			return o, err
+		}
+		o.Dictionary = words
+	}
+	return o, nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for p := range strings.SplitSeq(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+// readLines reads a word file: one entry a line, blank lines and # comments
+// skipped. A file that does not exist is a usage error naming the flag.
+func readLines(path, flag string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, usagef("%s %s: no such file (give a file, or a list the flag accepts)", flag, path)
+		}
+		return nil, fmt.Errorf("%s %s: %w", flag, path, err)
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s %s: %w", flag, path, err)
+	}
+	return out, nil
+}
+
+// brandList parses the brands from the arguments (all must be good: a bad one
+// is exit 2 before anything is written) and from --brands FILE (a bad line is
+// reported with its number and skipped, so the good lines are not lost; the
+// run still ends with exit 2). It returns the brands, the file's line errors
+// (already wrapped as usage errors), and a fatal error.
+func brandList(args []string, file string) ([]permute.Brand, []error, error) {
+	var out []permute.Brand
+	seen := map[string]bool{}
+	for _, a := range args {
+		b, err := permute.ParseBrand(a)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !seen[b.Domain] {
+			seen[b.Domain] = true
+			out = append(out, b)
+		}
+	}
+	var lineErrs []error
+	if file != "" {
+		f, err := os.Open(file)
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				return nil, nil, usagef("--brands %s: no such file", file)
+			}
+			return nil, nil, fmt.Errorf("--brands %s: %w", file, err)
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		n := 0
+		for sc.Scan() {
+			n++
+			line := sc.Text()
+			if i := strings.IndexByte(line, '#'); i >= 0 {
+				line = line[:i]
+			}
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			b, err := permute.ParseBrand(line)
+			if err != nil {
+				lineErrs = append(lineErrs, fmt.Errorf("%s:%d: %w", file, n, err))
+				continue
+			}
+			if !seen[b.Domain] {
+				seen[b.Domain] = true
+				out = append(out, b)
+			}
+		}
+		if err := sc.Err(); err != nil {
+			return nil, nil, fmt.Errorf("--brands %s: %w", file, err)
+		}
+	}
+	if len(out) == 0 && len(lineErrs) == 0 {
+		return nil, nil, usagef("no brand given: name one or more domains (lookalike generate example.com) or use --brands FILE")
+	}
+	return out, lineErrs, nil
+}

@@ -1,0 +1,5 @@
+package main
+
+import "syscall"
+
+var errBrokenPipe error = syscall.EPIPE

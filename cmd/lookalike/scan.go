@@ -1,0 +1,442 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/lookalike/lookalike/permute"
+	"github.com/lookalike/lookalike/report"
+	"github.com/lookalike/lookalike/resolve"
+	"github.com/spf13/cobra"
+)
+
+type scanCmd struct {
+	gen        genFlags
+	out        outFlags
+	resolvers  string
+	conc       int
+	rate       float64
+	timeout    time.Duration
+	retries    int
+	status     string
+	candidates string
+	noProgress bool
+
+	portfolio     string
+	ownerNS       []string
+	ownerMX       []string
+	top           int
+	registrarCSV  string
+	explain       bool
+	rdap          bool
+	rdapBootstrap string
+	rdapRate      float64
+}
+
+func newScanCmd(e *env) *cobra.Command {
+	s := &scanCmd{}
+	cmd := &cobra.Command{
+		Use:   "scan BRAND...",
+		Short: "Generate the candidates of brands and resolve them: registered, unregistered, unknown",
+		Long: `Scan generates each brand's candidates (as 'lookalike generate' does), resolves
+them concurrently and reports each with exactly one status:
+
+  registered    the registrable domain is delegated (NS), or a NOERROR answer
+                proves it exists
+  unregistered  NXDOMAIN for the registrable domain, after every check asked for
+  unknown       could not be told; the reason says why (timeout, servfail,
+                refused, wildcard-tld, lying-resolver, ...). A timeout is never
+                "unregistered".
+
+A, AAAA, MX, NS and CNAME are collected for registered names only, so an
+unregistered candidate costs one query.
+
+Results go to stdout (or -o); a progress bar goes to stderr when it is a
+terminal, and one summary line otherwise.`,
+		Example: `  lookalike scan airfrance.fr --resolvers 127.0.0.1:5353
+  lookalike scan airfrance.fr paypal.com --resolvers resolvers.txt --format csv -o scan.csv
+  lookalike scan airfrance.fr --status registered --format jsonl
+  lookalike scan --candidates names.txt --resolvers 127.0.0.53 --rate 500`,
+		RunE: func(cmd *cobra.Command, args []string) error { return s.run(cmd.Context(), e, args) },
+	}
+	fs := cmd.Flags()
+	s.gen.register(fs)
+	s.out.register(fs, "csv")
+	fs.StringVar(&s.resolvers, "resolvers", "", "resolvers to ask: comma-separated `ip[:port]` list or a file, one a line (default: the system's, from /etc/resolv.conf)")
+	fs.IntVar(&s.conc, "concurrency", 256, "names resolved at once")
+	fs.Float64Var(&s.rate, "rate", 0, "at most this many queries a second, all workers together (0: no limit)")
+	fs.DurationVar(&s.timeout, "timeout", 2*time.Second, "how long to wait for one answer")
+	fs.IntVar(&s.retries, "retries", 2, "how many more times a timeout or SERVFAIL is asked, each time of another resolver")
+	fs.StringVar(&s.status, "status", "", "only print these statuses: comma-separated registered,unregistered,unknown")
+	fs.StringVar(&s.candidates, "candidates", "", "scan the names in `FILE` (one a line) instead of generating")
+	fs.BoolVar(&s.noProgress, "no-progress", false, "no progress bar, even on a terminal")
+	fs.StringVar(&s.portfolio, "portfolio", "", "names the organisation owns, from `FILE` (one a line): judged owned, and defended if they lapse")
+	fs.StringSliceVar(&s.ownerNS, "owner-ns", nil, "name servers that prove ownership: domain suffixes or globs (`PATTERN`,...)")
+	fs.StringSliceVar(&s.ownerMX, "owner-mx", nil, "mail hosts that prove ownership: domain suffixes or globs (`PATTERN`,...)")
+	fs.IntVar(&s.top, "top", report.DefaultTop, "names shown in each section of the table")
+	fs.StringVar(&s.registrarCSV, "registrar-csv", "", "write the defend names, riskiest first, to `FILE` for a bulk registration (domain,unicode,tld,risk,reason,brand)")
+	fs.BoolVar(&s.explain, "explain", false, "add risk_factors: the terms of each name's risk score")
+	fs.BoolVar(&s.rdap, "rdap", false, "ask the TLD's RDAP server about registered third-party names and defend candidates (slow: polite to each server)")
+	fs.StringVar(&s.rdapBootstrap, "rdap-bootstrap", "", "IANA RDAP bootstrap `FILE` (dns.json) to use instead of the embedded one")
+	fs.Float64Var(&s.rdapRate, "rdap-rate", 1, "RDAP requests a second to each RDAP server")
+	return cmd
+}
+
+// input is what a scan resolves: the stream, its length and the suffixes in play.
+type input struct {
+	seq      iter.Seq[permute.Candidate]
+	total    int
+	suffixes []string
+	lineErrs  []error
+	brands    int
+	brandList []permute.Brand
+}
+
+func (s *scanCmd) input(args []string) (*input, error) {
+	if s.candidates != "" {
+		return candidatesFile(s.candidates, args)
+	}
+	opt, err := s.gen.options()
+	if err != nil {
+		return nil, err
+	}
+	gen, err := permute.New(opt)
+	if err != nil {
+		return nil, err
+	}
+	brands, lineErrs, err := brandList(args, s.gen.brandsFile)
+	if err != nil {
+		return nil, err
+	}
+	in := &input{lineErrs: lineErrs, brands: len(brands), brandList: brands}
+	seqs := make([]iter.Seq[permute.Candidate], 0, len(brands))
+	sfx := map[string]bool{}
+	for _, b := range brands {
+		seq, err := gen.Generate(b)
+		if err != nil {
+			return nil, err
+		}
+		// One pass to count and to learn the suffixes the probes must cover:
+		// generation is two orders of magnitude faster than resolution.
+		for c := range seq {
+			in.total++
+			if _, x, ok := permute.Registrable(c.Domain); ok {
+				sfx[x] = true
+			}
+		}
+		seqs = append(seqs, seq)
+	}
+	in.seq = concat(seqs)
+	in.suffixes = sortedKeys(sfx)
+	return in, nil
+}
+
+func concat[T any](seqs []iter.Seq[T]) iter.Seq[T] {
+	return func(yield func(T) bool) {
+		for _, s := range seqs {
+			for v := range s {
+				if !yield(v) {
+					return
+				}
+			}
+		}
+	}
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// candidatesFile streams a name list. A first pass validates every line
+// (errors name the line and are skipped), counts and collects suffixes; the
+// second pass streams, so a million-line file is never held in memory.
+func candidatesFile(path string, args []string) (*input, error) {
+	brand := ""
+	var brands []permute.Brand
+	if len(args) == 1 {
+		b, err := permute.ParseBrand(args[0])
+		if err != nil {
+			return nil, err
+		}
+		brand = b.Domain
+		brands = []permute.Brand{b}
+	} else if len(args) > 1 {
+		return nil, usagef("--candidates takes at most one brand (to credit the names to), got %d", len(args))
+	}
+	in := &input{brands: len(args), brandList: brands}
+	sfx := map[string]bool{}
+	err := eachName(path, brand, func(c permute.Candidate, lineErr error) bool {
+		if lineErr != nil {
+			in.lineErrs = append(in.lineErrs, lineErr)
+			return true
+		}
+		in.total++
+		if _, x, ok := permute.Registrable(c.Domain); ok {
+			sfx[x] = true
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	if in.total == 0 && len(in.lineErrs) == 0 {
+		return nil, usagef("--candidates %s: no names in the file", path)
+	}
+	in.suffixes = sortedKeys(sfx)
+	in.seq = func(yield func(permute.Candidate) bool) {
+		_ = eachName(path, brand, func(c permute.Candidate, lineErr error) bool {
+			return lineErr != nil || yield(c)
+		})
+	}
+	return in, nil
+}
+
+func eachName(path, brand string, fn func(permute.Candidate, error) bool) error {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return usagef("--candidates %s: no such file", path)
+		}
+		return fmt.Errorf("--candidates %s: %w", path, err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		if line = strings.TrimSpace(line); line == "" {
+			continue
+		}
+		c, err := permute.ParseName(line, brand)
+		if err != nil {
+			err = fmt.Errorf("%s:%d: %w", path, n, err)
+		}
+		if !fn(c, err) {
+			return nil
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("--candidates %s: %w", path, err)
+	}
+	return nil
+}
+
+func (s *scanCmd) resolveOptions(e *env) (resolve.Options, error) {
+	o := resolve.Options{
+		Concurrency: s.conc,
+		Rate:        s.rate,
+		Timeout:     s.timeout,
+		Retries:     s.retries,
+		Records:     true,
+		Warn:        func(msg string) { fmt.Fprintln(e.stderr, "lookalike: warning:", msg) },
+	}
+	if s.conc < 1 {
+		return o, usagef("--concurrency must be at least 1")
+	}
+	if s.retries < 0 {
+		return o, usagef("--retries must be 0 or more")
+	}
+	if s.timeout <= 0 {
+		return o, usagef("--timeout must be positive, such as 2s or 500ms")
+	}
+	if s.rate < 0 {
+		return o, usagef("--rate must be 0 (no limit) or more")
+	}
+	var err error
+	if s.resolvers != "" {
+		o.Resolvers, err = resolve.ParseResolvers(s.resolvers)
+		if err != nil {
+			return o, usagef("--resolvers: %v", err)
+		}
+	} else {
+		o.Resolvers, err = resolve.SystemResolvers("/etc/resolv.conf")
+		if err != nil {
+			return o, fmt.Errorf("no --resolvers given and the system's could not be read: %w", err)
+		}
+	}
+	return o, nil
+}
+
+func parseStatusFilter(s string) (map[resolve.Status]bool, error) {
+	if s == "" {
+		return nil, nil
+	}
+	m := map[resolve.Status]bool{}
+	for _, p := range splitList(s) {
+		st, err := resolve.ParseStatus(strings.ToLower(p))
+		if err != nil {
+			return nil, usagef("--status: %v", err)
+		}
+		m[st] = true
+	}
+	return m, nil
+}
+
+func (s *scanCmd) run(ctx context.Context, e *env, args []string) error {
+	filter, err := parseStatusFilter(s.status)
+	if err != nil {
+		return err
+	}
+	ropt, err := s.resolveOptions(e)
+	if err != nil {
+		return err
+	}
+	judge, err := s.judgeOptions()
+	if err != nil {
+		return err
+	}
+	in, err := s.input(args)
+	if err != nil {
+		return err
+	}
+	for _, le := range in.lineErrs {
+		fmt.Fprintln(e.stderr, "lookalike:", le)
+	}
+	client, err := resolve.New(ropt)
+	if err != nil {
+		return err
+	}
+	defer client.Close()
+	if err := client.Probe(ctx, in.suffixes); err != nil {
+		if ctx.Err() != nil {
+			return errInterrupted
+		}
+		return err
+	}
+	if err := judge.profile(ctx, e, client, in.brandList); err != nil {
+		return err
+	}
+	rd, err := s.rdapClient()
+	if err != nil {
+		return err
+	}
+	sk, err := s.out.open(e, report.FormatCSV, report.TableOptions{})
+	if err != nil {
+		return err
+	}
+	var reg *registrarOut
+	if s.registrarCSV != "" {
+		if reg, err = openRegistrar(s.registrarCSV); err != nil {
+			sk.close(false)
+			return err
+		}
+	}
+	var sections *report.Sections
+	if sk.format == report.FormatTable {
+		sections = report.NewSections(s.top)
+	}
+	prog := newProgress(e, in.total, !s.noProgress)
+	start := time.Now()
+	st := &scanStats{reasons: map[string]int{}, verdicts: map[report.Verdict]int{}}
+	var werr error
+	for f := range judge.findings(ctx, client.Resolve(ctx, in.seq), rd) {
+		st.add(&f)
+		prog.add(f.Status)
+		if reg != nil {
+			reg.csv.Add(f)
+		}
+		if filter != nil && !filter[f.Status] {
+			continue
+		}
+		if sections != nil {
+			sections.Add(f)
+			continue
+		}
+		rec := report.FindingRecord(f)
+		if s.explain {
+			rec = append(rec, report.Field{Key: "risk_factors", Value: judge.factors(f)})
+		}
+		if werr = sk.w.Write(rec); werr != nil {
+			break
+		}
+	}
+	prog.finish()
+	interrupted := ctx.Err() != nil
+	if sections != nil && werr == nil {
+		werr = sections.WriteTable(sk.raw, e.stdoutTTY && s.out.output == "")
+	}
+	cerr := sk.close(werr == nil)
+	if reg != nil {
+		if err := reg.close(werr == nil); err != nil && cerr == nil {
+			cerr = err
+		}
+	}
+	summary(e, in, st, time.Since(start), interrupted)
+	switch {
+	case isBrokenPipe(werr), isBrokenPipe(cerr):
+		return nil
+	case werr != nil:
+		return werr
+	case cerr != nil:
+		return cerr
+	case interrupted:
+		return errInterrupted
+	}
+	return lineErrors(in.lineErrs)
+}
+
+// scanStats counts what a scan found, for the summary line.
+type scanStats struct {
+	done     int
+	counts   [3]int
+	reasons  map[string]int
+	verdicts map[report.Verdict]int
+}
+
+func (st *scanStats) add(f *report.Finding) {
+	st.done++
+	st.counts[f.Status]++
+	if f.Status == resolve.Unknown {
+		st.reasons[f.Reason]++
+	}
+	st.verdicts[f.Verdict]++
+}
+
+func summary(e *env, in *input, st *scanStats, d time.Duration, interrupted bool) {
+	rate := float64(st.done) / max(d.Seconds(), 1e-9)
+	var rs []string
+	for _, k := range slices.Sorted(mapKeys(st.reasons)) {
+		rs = append(rs, fmt.Sprintf("%s %d", k, st.reasons[k]))
+	}
+	unk := fmt.Sprintf("%d unknown", st.counts[resolve.Unknown])
+	if len(rs) > 0 {
+		unk += " (" + strings.Join(rs, ", ") + ")"
+	}
+	var vs []string
+	for _, v := range report.Verdicts {
+		vs = append(vs, fmt.Sprintf("%s %d", v, st.verdicts[v]))
+	}
+	state := "scanned"
+	if interrupted {
+		state = "interrupted after"
+	}
+	fmt.Fprintf(e.stderr, "lookalike: %s %d of %d names in %s (%.0f names/s): %d registered, %d unregistered, %s; verdicts: %s\n",
+		state, st.done, in.total, d.Round(time.Millisecond), rate, st.counts[resolve.Registered], st.counts[resolve.Unregistered], unk, strings.Join(vs, ", "))
+}
+
+func mapKeys[K comparable, V any](m map[K]V) iter.Seq[K] {
+	return func(yield func(K) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}

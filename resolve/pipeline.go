@@ -1,0 +1,195 @@
+package resolve
+
+import (
+	"context"
+	"iter"
+	"strings"
+
+	"github.com/lookalike/lookalike/permute"
+	"golang.org/x/sync/errgroup"
+)
+
+// maxIdleWorkers bounds the workers (and their sockets) kept for Lookup and Probe.
+const maxIdleWorkers = 8
+
+func (c *Client) getWorker() *worker {
+	c.mu.Lock()
+	if n := len(c.idle); n > 0 {
+		w := c.idle[n-1]
+		c.idle = c.idle[:n-1]
+		c.mu.Unlock()
+		return w
+	}
+	c.mu.Unlock()
+	return c.newWorker()
+}
+
+func (c *Client) putWorker(w *worker) {
+	c.mu.Lock()
+	if !c.closed && len(c.idle) < maxIdleWorkers {
+		c.idle = append(c.idle, w)
+		c.mu.Unlock()
+		return
+	}
+	c.mu.Unlock()
+	w.close()
+}
+
+// Lookup decides one name (a lower-case A-label; a trailing dot is ignored),
+// for callers that have a name rather than a stream.
+func (c *Client) Lookup(ctx context.Context, name string) Result {
+	name = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(name)), ".")
+	c.ensureProbed(ctx)
+	w := c.getWorker()
+	defer c.putWorker(w)
+	defer w.bind(ctx)()
+	return w.resolveOne(ctx, permute.Candidate{Domain: name, Unicode: name})
+}
+
+func (w *worker) resolveOne(ctx context.Context, cand permute.Candidate) Result {
+	res := Result{Candidate: cand}
+	name := strings.TrimSuffix(strings.ToLower(cand.Domain), ".")
+	if !validName(name) {
+		res.Status, res.Reason = Unknown, ReasonBadName
+		return res
+	}
+	reg, suffix := registrable(name)
+	res.Registrable = reg
+	res.Status, res.Reason, res.NS = w.decide(ctx, reg, suffix)
+	// A name decided by its parent has dead name servers: its records would
+	// only cost timeouts.
+	if res.Status == Registered && res.Reason != ReasonParent && w.c.opts.Records {
+		w.c.collect(ctx, name, &res)
+	}
+	return res
+}
+
+type job struct {
+	seq  int
+	cand permute.Candidate
+}
+
+type done struct {
+	seq int
+	res Result
+}
+
+// Resolve decides every candidate of in, concurrently, and yields the results
+// in input order.
+//
+// A worker does not start a candidate more than Options.Window ahead of the
+// oldest one not yet yielded, so memory stays flat however long
+// the stream. When ctx is cancelled, Resolve stops at once: it yields, in
+// order, the results already finished (a name interrupted mid-lookup is
+// Unknown/cancelled, never Unregistered) and returns. A consumer that breaks
+// out of the loop stops the workers the same way. Workers caught inside a
+// record lookup finish it in the background (see Close).
+func (c *Client) Resolve(ctx context.Context, in iter.Seq[permute.Candidate]) iter.Seq[Result] {
+	return func(yield func(Result) bool) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		c.ensureProbed(ctx)
+
+		conc, window := c.opts.Concurrency, c.opts.Window
+		slots := make(chan struct{}, window) // one per candidate started and not yet yielded
+		jobs := make(chan job)
+		results := make(chan done, conc)
+
+		var g errgroup.Group
+		g.Go(func() error {
+			defer close(jobs)
+			seq := 0
+			for cand := range in {
+				select {
+				case slots <- struct{}{}:
+				case <-ctx.Done():
+					return nil
+				}
+				select {
+				case jobs <- job{seq, cand}:
+				case <-ctx.Done():
+					return nil
+				}
+				seq++
+			}
+			return nil
+		})
+		for range conc {
+			g.Go(func() error {
+				w := c.newWorker()
+				defer w.close()
+				defer w.bind(ctx)()
+				for {
+					var j job
+					var ok bool
+					select {
+					case j, ok = <-jobs:
+						if !ok {
+							return nil
+						}
+					case <-ctx.Done():
+						return nil
+					}
+					r := done{j.seq, w.resolveOne(ctx, j.cand)}
+					select {
+					case results <- r:
+					case <-ctx.Done():
+						return nil
+					}
+				}
+			})
+		}
+		c.background.Add(1)
+		go func() {
+			defer c.background.Done()
+			g.Wait()
+			close(results)
+		}()
+
+		pending := make([]*Result, window)
+		next := 0
+		// flush yields the finished results that continue the output in order.
+		flush := func() bool {
+			for {
+				r := pending[next%window]
+				if r == nil {
+					return true
+				}
+				pending[next%window] = nil
+				next++
+				<-slots
+				if !yield(*r) {
+					return false
+				}
+			}
+		}
+		store := func(d done) { pending[d.seq%window] = &d.res }
+		for {
+			select {
+			case d, ok := <-results:
+				if !ok {
+					return
+				}
+				store(d)
+				if !flush() {
+					return
+				}
+			case <-ctx.Done():
+			drain:
+				for {
+					select {
+					case d, ok := <-results:
+						if !ok {
+							break drain
+						}
+						store(d)
+					default:
+						break drain
+					}
+				}
+				flush()
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,162 @@
+package resolve
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/miekg/dns"
+	"github.com/projectdiscovery/dnsx/libs/dnsx"
+)
+
+// Records of registered names go through dnsx: they are fewer than the
+// candidates, so its per-exchange cost does not matter there. dnsx fixes the
+// question type per client (QueryOne asks QuestionTypes[0], and QueryMultiple
+// keeps only the last raw reply and mixes additional-section glue into its
+// lists), so there is one shared client per record type, each reply read from
+// RawResp and checked against the question. CNAMEs come from the chains in
+// those answers, which saves a query per name.
+var recordTypes = []uint16{dns.TypeA, dns.TypeAAAA, dns.TypeMX}
+
+type recordClients map[uint16]*dnsx.DNSX
+
+// recordClient returns the dnsx clients for the resolvers in use, built on
+// first use and again after the probe drops a resolver.
+func (c *Client) recordClient() (recordClients, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.records != nil {
+		return *c.records, nil
+	}
+	if len(c.resolvers) == 0 {
+		return nil, ErrNoResolver
+	}
+	base := make([]string, len(c.resolvers))
+	for i, r := range c.resolvers {
+		base[i] = "udp:" + r
+	}
+	rc := make(recordClients, len(recordTypes))
+	for _, t := range recordTypes {
+		d, err := dnsx.New(dnsx.Options{
+			BaseResolvers: base,
+			MaxRetries:    1, // resolve owns retries: see recordQuery
+			QuestionTypes: []uint16{t},
+			Hostsfile:     false, // /etc/hosts says nothing about registrations
+		})
+		if err != nil {
+			return nil, fmt.Errorf("start dnsx: %w", err)
+		}
+		rc[t] = d
+	}
+	c.records = &rc
+	return rc, nil
+}
+
+// collect fills the A, AAAA, MX and CNAME lists of a registered name. It is
+// best effort: a lookup that fails leaves its list empty and the status as it is.
+func (c *Client) collect(ctx context.Context, name string, res *Result) {
+	rc, err := c.recordClient()
+	if err != nil {
+		return
+	}
+	fqdn := name + "."
+	for _, t := range recordTypes {
+		resp := c.recordQuery(ctx, rc[t], name, fqdn, t)
+		if resp == nil {
+			continue
+		}
+		chain := cnameChain(resp.Answer, fqdn)
+		if res.CNAME == nil && len(chain) > 1 {
+			for _, n := range chain[1:] {
+				res.CNAME = append(res.CNAME, hostName(n))
+			}
+		}
+		var mx []*dns.MX
+		for _, rr := range resp.Answer {
+			if !slices.ContainsFunc(chain, func(n string) bool { return strings.EqualFold(n, rr.Header().Name) }) {
+				continue
+			}
+			switch r := rr.(type) {
+			case *dns.A:
+				res.A = append(res.A, r.A.String())
+			case *dns.AAAA:
+				res.AAAA = append(res.AAAA, r.AAAA.String())
+			case *dns.MX:
+				mx = append(mx, r)
+			}
+		}
+		slices.SortFunc(mx, func(a, b *dns.MX) int {
+			return cmp.Or(cmp.Compare(a.Preference, b.Preference), strings.Compare(hostName(a.Mx), hostName(b.Mx)))
+		})
+		for _, r := range mx {
+			res.MX = append(res.MX, hostName(r.Mx))
+		}
+	}
+	slices.Sort(res.A)
+	res.A = slices.Compact(res.A)
+	slices.Sort(res.AAAA)
+	res.AAAA = slices.Compact(res.AAAA)
+	res.MX = slices.Compact(res.MX)
+}
+
+// recordQuery asks one question through dnsx with resolve's retry policy and
+// returns a reply that answers it (NOERROR or NXDOMAIN), or nil.
+func (c *Client) recordQuery(ctx context.Context, d *dnsx.DNSX, name, fqdn string, qtype uint16) *dns.Msg {
+	for try := 0; try <= c.retries; try++ {
+		if ctx.Err() != nil {
+			return nil
+		}
+		if try > 0 {
+			c.retried.Add(1) // dnsx rotates resolvers, so this goes to the next one
+		}
+		if c.limiter != nil && c.limiter.Wait(ctx) != nil {
+			return nil
+		}
+		c.queries.Add(1)
+		data, _ := d.QueryOne(name)
+		// On a timeout dnsx returns StatusCodeRaw 0, as for NOERROR, with no raw
+		// reply: only RawResp tells an answer from silence.
+		if data == nil || data.RawResp == nil {
+			c.timeouts.Add(1)
+			continue
+		}
+		resp := data.RawResp
+		if len(resp.Question) != 1 || !strings.EqualFold(resp.Question[0].Name, fqdn) ||
+			resp.Question[0].Qtype != qtype || resp.Question[0].Qclass != dns.ClassINET {
+			c.mismatched.Add(1)
+			continue
+		}
+		c.countRcode(resp.Rcode)
+		switch resp.Rcode {
+		case dns.RcodeSuccess, dns.RcodeNameError:
+			return resp
+		case dns.RcodeServerFailure:
+			continue
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// cnameChain is fqdn followed by the CNAME targets the answer leads through.
+func cnameChain(answer []dns.RR, fqdn string) []string {
+	chain := []string{fqdn}
+	for len(chain) <= 16 { // a loop or a long chain ends here
+		cur := chain[len(chain)-1]
+		next := ""
+		for _, rr := range answer {
+			if cn, ok := rr.(*dns.CNAME); ok && strings.EqualFold(cn.Hdr.Name, cur) {
+				next = cn.Target
+				break
+			}
+		}
+		if next == "" || slices.ContainsFunc(chain, func(n string) bool { return strings.EqualFold(n, next) }) {
+			break
+		}
+		chain = append(chain, next)
+	}
+	return chain
+}
