@@ -35,7 +35,7 @@ var errUsage = errors.New("usage")
 
 type usageError struct{ err error }
 
-func (u usageError) Error() string { return u.err.Error() }
+func (u usageError) Error() string   { return u.err.Error() }
 func (u usageError) Unwrap() []error { return []error{u.err, errUsage} }
 
 func usagef(format string, args ...any) error {

@@ -92,9 +92,9 @@ terminal, and one summary line otherwise.`,
 
 // input is what a scan resolves: the stream, its length and the suffixes in play.
 type input struct {
-	seq      iter.Seq[permute.Candidate]
-	total    int
-	suffixes []string
+	seq       iter.Seq[permute.Candidate]
+	total     int
+	suffixes  []string
 	lineErrs  []error
 	brands    int
 	brandList []permute.Brand
