@@ -31,10 +31,10 @@ func ExampleJudge() {
 		fmt.Println(" ", x)
 	}
 	// Output:
-	// third-party 91 true
+	// third-party 94 true
 	//   mx aspmx.l.google.com
 	//   mx aspmx.l.google.com shared with brand: not proof of ownership
-	//   +46 name: combo: support keyword websupport
+	//   +49 name: combo: support keyword websupport
 	//   +25 tld: .fr, the brand's own suffix
 	//   +20 mail: mx: receives mail meant for the brand
 }
@@ -54,7 +54,7 @@ func ExampleNewRegistrarCSV() {
 	}
 	// Output:
 	// domain,unicode,tld,risk,reason,brand
-	// websupportairfrance.fr,websupportairfrance.fr,fr,71,combo: support keyword websupport,airfrance.fr
+	// websupportairfrance.fr,websupportairfrance.fr,fr,74,combo: support keyword websupport,airfrance.fr
 	// xn--irfrance-yya.fr,àirfrance.fr,fr,67,homoglyph: differs from the brand only by accents,airfrance.fr
 	// airfbance.fr,airfbance.fr,fr,37,bitsquat: one bit flipped r→b,airfrance.fr
 }
@@ -76,7 +76,7 @@ func ExampleSections() {
 	//
 	// Register these first (defend): top 1 of 2
 	// RISK  DOMAIN                  WHY
-	// 71    websupportairfrance.fr  combo: support keyword websupport
+	// 74    websupportairfrance.fr  combo: support keyword websupport
 	//
 	// Registered by third parties: 0
 	// none

@@ -313,7 +313,7 @@ func affixScore(b permute.Brand, brandU, leftU string) nameScore {
 	}
 	idx := keywordIndex()
 	if k, ok := idx[word]; ok {
-		return better(best, nameScore{comboScore(k.Category), fmt.Sprintf("combo: %s keyword %s", k.Category, word)})
+		return better(best, nameScore{comboScore(k.Category) + coreBonus(k), fmt.Sprintf("combo: %s keyword %s", k.Category, word)})
 	}
 	if best.pts > 0 {
 		return best
@@ -336,6 +336,19 @@ func affixScore(b permute.Brand, brandU, leftU string) nameScore {
 		return nameScore{ptsComboWord, "combo: brand with word " + word}
 	}
 	return nameScore{}
+}
+
+// ptsCore lifts a core keyword (the words attackers combine with brands most,
+// which lookalike also puts under every swapped TLD) above the other words of
+// its class, so that the defend section opens with them instead of with
+// alphabetical ties.
+const ptsCore = 3
+
+func coreBonus(k wordlists.Keyword) int {
+	if k.Core {
+		return ptsCore
+	}
+	return 0
 }
 
 func comboScore(category string) int {

@@ -53,14 +53,15 @@ func TestNameFactor(t *testing.T) {
 		wantPts     int
 		wantWhy     string
 	}{
-		{"airfrance.fr", "websupportairfrance.fr", ptsComboHigh, "combo: support keyword websupport"},
-		{"airfrance.fr", "airfrance-remboursement.fr", ptsComboHigh, "combo: refund keyword remboursement"},
+		{"airfrance.fr", "websupportairfrance.fr", ptsComboHigh + ptsCore, "combo: support keyword websupport"},
+		{"airfrance.fr", "airfrance-remboursement.fr", ptsComboHigh + ptsCore, "combo: refund keyword remboursement"},
 		{"airfrance.fr", "airfrance-web-support.com", ptsComboHigh, "combo: support keyword"},
 		{"airfrance.fr", "airfrancewebsupportlogin.com", ptsComboHigh, "combo: support keywords websupport+login"},
-		{"airfrance.fr", "airfrance-colis.fr", ptsComboMid, "combo: delivery keyword colis"},
+		{"airfrance.fr", "airfrance-colis.fr", ptsComboMid + ptsCore, "combo: delivery keyword colis"},
 		{"airfrance.fr", "airfrance-zorglub.fr", ptsComboWord, "combo: brand with word zorglub"},
 		{"airfrance.fr", "wwwairfrance.fr", ptsMissingDot, "missing-dot: www.airfrance"},
-		{"airfrance.fr", "loginairfrance.fr", ptsComboHigh, "combo: login keyword login"},
+		{"airfrance.fr", "loginairfrance.fr", ptsComboHigh + ptsCore, "combo: login keyword login"},
+		{"airfrance.fr", "airfrance-helpcenter.fr", ptsComboHigh, "combo: support keyword helpcenter"},
 		{"airfrance.fr", "mairfrance.fr", ptsMissingDot2, "missing-dot: m.airfrance"},
 		{"airfrance.fr", "airfrancefr.com", ptsTLDInLabel, "tld-in-label: fr"},
 		{"hsbc.co.uk", "hsbc-co-uk.com", ptsTLDInLabel, "tld-in-label: co-uk"},
