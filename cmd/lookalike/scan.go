@@ -21,11 +21,7 @@ import (
 type scanCmd struct {
 	gen        genFlags
 	out        outFlags
-	resolvers  string
-	conc       int
-	rate       float64
-	timeout    time.Duration
-	retries    int
+	res        resolverFlags
 	status     string
 	candidates string
 	noProgress bool
@@ -70,11 +66,7 @@ terminal, and one summary line otherwise.`,
 	fs := cmd.Flags()
 	s.gen.register(fs)
 	s.out.register(fs, "csv")
-	fs.StringVar(&s.resolvers, "resolvers", "", "resolvers to ask: comma-separated `ip[:port]` list or a file, one a line (default: the system's, from /etc/resolv.conf)")
-	fs.IntVar(&s.conc, "concurrency", 256, "names resolved at once")
-	fs.Float64Var(&s.rate, "rate", 0, "at most this many queries a second, all workers together (0: no limit)")
-	fs.DurationVar(&s.timeout, "timeout", 2*time.Second, "how long to wait for one answer")
-	fs.IntVar(&s.retries, "retries", 2, "how many more times a timeout or SERVFAIL is asked, each time of another resolver")
+	s.res.register(fs)
 	fs.StringVar(&s.status, "status", "", "only print these statuses: comma-separated registered,unregistered,unknown")
 	fs.StringVar(&s.candidates, "candidates", "", "scan the names in `FILE` (one a line) instead of generating")
 	fs.BoolVar(&s.noProgress, "no-progress", false, "no progress bar, even on a terminal")
@@ -238,42 +230,6 @@ func eachName(path, brand string, fn func(permute.Candidate, error) bool) error 
 	return nil
 }
 
-func (s *scanCmd) resolveOptions(e *env) (resolve.Options, error) {
-	o := resolve.Options{
-		Concurrency: s.conc,
-		Rate:        s.rate,
-		Timeout:     s.timeout,
-		Retries:     s.retries,
-		Records:     true,
-		Warn:        func(msg string) { fmt.Fprintln(e.stderr, "lookalike: warning:", msg) },
-	}
-	if s.conc < 1 {
-		return o, usagef("--concurrency must be at least 1")
-	}
-	if s.retries < 0 {
-		return o, usagef("--retries must be 0 or more")
-	}
-	if s.timeout <= 0 {
-		return o, usagef("--timeout must be positive, such as 2s or 500ms")
-	}
-	if s.rate < 0 {
-		return o, usagef("--rate must be 0 (no limit) or more")
-	}
-	var err error
-	if s.resolvers != "" {
-		o.Resolvers, err = resolve.ParseResolvers(s.resolvers)
-		if err != nil {
-			return o, usagef("--resolvers: %v", err)
-		}
-	} else {
-		o.Resolvers, err = resolve.SystemResolvers("/etc/resolv.conf")
-		if err != nil {
-			return o, fmt.Errorf("no --resolvers given and the system's could not be read: %w", err)
-		}
-	}
-	return o, nil
-}
-
 func parseStatusFilter(s string) (map[resolve.Status]bool, error) {
 	if s == "" {
 		return nil, nil
@@ -294,7 +250,7 @@ func (s *scanCmd) run(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ropt, err := s.resolveOptions(e)
+	ropt, err := s.res.options(e)
 	if err != nil {
 		return err
 	}

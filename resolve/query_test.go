@@ -1,0 +1,45 @@
+package resolve
+
+import (
+	"context"
+	"testing"
+
+	"github.com/lookalike/lookalike/internal/dnstest"
+	"github.com/miekg/dns"
+)
+
+func TestQuery(t *testing.T) {
+	bad := dnstest.New(t)
+	bad.SetDefault(dnstest.Rule{Kind: dnstest.ServFail})
+	good := dnstest.New(t)
+	good.Handle("brand.example", dns.TypeTXT, dnstest.Rule{Kind: dnstest.Answer, Answer: []dns.RR{dnstest.RR(`brand.example. 300 IN TXT "v=spf1 include:_spf.mailer.example -all"`)}})
+	c, err := New(Options{Resolvers: []string{bad.Addr(), good.Addr()}, Retries: 2, Timeout: 300_000_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	tests := []struct {
+		name   string
+		qname  string
+		rcode  int
+		answer int
+	}{
+		{"answer after a SERVFAIL on the first resolver", "brand.example", dns.RcodeSuccess, 1},
+		{"nxdomain is a reply, not an error", "nope.example", dns.RcodeNameError, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rcode, ans, err := c.Query(context.Background(), tt.qname, dns.TypeTXT)
+			if err != nil || rcode != tt.rcode || len(ans) != tt.answer {
+				t.Errorf("Query(%s) = %d, %v, %v; want %d with %d answers", tt.qname, rcode, ans, err, tt.rcode, tt.answer)
+			}
+		})
+	}
+	only := dnstest.New(t)
+	only.SetDefault(dnstest.Rule{Kind: dnstest.Drop})
+	c2, _ := New(Options{Resolvers: []string{only.Addr()}, Retries: 1, Timeout: 100_000_000})
+	defer c2.Close()
+	if _, _, err := c2.Query(context.Background(), "brand.example", dns.TypeMX); err == nil {
+		t.Error("silence gave no error")
+	}
+}
