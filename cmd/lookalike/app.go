@@ -59,6 +59,8 @@ func exitCode(err error) int {
 		return exitChanges
 	case errors.Is(err, errInterrupted), errors.Is(err, context.Canceled):
 		return exitInterrupted
+	case errors.As(err, new(lockedError)):
+		return exitLocked
 	case errors.Is(err, errUsage), errors.Is(err, permute.ErrBadInput):
 		return exitUsage
 	default:
@@ -68,7 +70,7 @@ func exitCode(err error) int {
 
 func run(ctx context.Context, args []string, e *env) int {
 	root := newRoot(e)
-	root.SetArgs(args)
+	root.SetArgs(fixStateArg(args))
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
@@ -92,6 +94,8 @@ EXIT STATUS
   1    runtime error (network, file, a resolver that lies, a failed notification)
   2    bad usage or input (nothing is written to stdout)
   3    done, and --state shows new or changed third-party registrations
+       (audit: a referenced domain is unregistered)
+  4    another run holds the --state lock; nothing was done
   130  interrupted (what was finished is written)
 `
 
@@ -107,7 +111,7 @@ without ever guessing, and reports which to register and which belong to others.
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.SetHelpTemplate(root.HelpTemplate() + exitStatusHelp)
-	root.AddCommand(newGenerateCmd(e), newScanCmd(e), newAuditCmd(e), newVersionCmd(e))
+	root.AddCommand(newGenerateCmd(e), newScanCmd(e), newAuditCmd(e), newHistoryCmd(e), newDiffCmd(e), newVersionCmd(e))
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	}

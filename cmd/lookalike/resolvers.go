@@ -60,4 +60,3 @@ func (s *resolverFlags) options(e *env) (resolve.Options, error) {
 	}
 	return o, nil
 }
-

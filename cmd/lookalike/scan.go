@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"errors"
 	"fmt"
 	"iter"
@@ -12,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lookalike/lookalike/history"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/report"
 	"github.com/lookalike/lookalike/resolve"
@@ -35,6 +35,8 @@ type scanCmd struct {
 	rdap          bool
 	rdapBootstrap string
 	rdapRate      float64
+
+	cron cronFlags
 }
 
 func newScanCmd(e *env) *cobra.Command {
@@ -61,12 +63,13 @@ terminal, and one summary line otherwise.`,
   lookalike scan airfrance.fr paypal.com --resolvers resolvers.txt --format csv -o scan.csv
   lookalike scan airfrance.fr --status registered --format jsonl
   lookalike scan --candidates names.txt --resolvers 127.0.0.53 --rate 500`,
-		RunE: func(cmd *cobra.Command, args []string) error { return s.run(cmd.Context(), e, args) },
+		RunE: func(cmd *cobra.Command, args []string) error { return s.run(cmd, e, args) },
 	}
 	fs := cmd.Flags()
 	s.gen.register(fs)
 	s.out.register(fs, "csv")
 	s.res.register(fs)
+	s.cron.register(fs)
 	fs.StringVar(&s.status, "status", "", "only print these statuses: comma-separated registered,unregistered,unknown")
 	fs.StringVar(&s.candidates, "candidates", "", "scan the names in `FILE` (one a line) instead of generating")
 	fs.BoolVar(&s.noProgress, "no-progress", false, "no progress bar, even on a terminal")
@@ -245,7 +248,14 @@ func parseStatusFilter(s string) (map[resolve.Status]bool, error) {
 	return m, nil
 }
 
-func (s *scanCmd) run(ctx context.Context, e *env, args []string) error {
+func (s *scanCmd) run(cmd *cobra.Command, e *env, args []string) error {
+	ctx := cmd.Context()
+	if err := s.cron.applyConfig(cmd); err != nil {
+		return err
+	}
+	if cfg := s.cron.cfg; cfg != nil && len(args) == 0 && s.gen.brandsFile == "" && s.candidates == "" {
+		args = cfg.Brands
+	}
 	filter, err := parseStatusFilter(s.status)
 	if err != nil {
 		return err
@@ -258,13 +268,42 @@ func (s *scanCmd) run(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	statePath, err := s.cron.statePath()
+	if err != nil {
+		return err
+	}
+	if s.cron.changesOnly && statePath == "" {
+		return usagef("--changes-only needs --state FILE: changes are measured against the last run kept there")
+	}
 	in, err := s.input(args)
 	if err != nil {
 		return err
 	}
+	if statePath != "" && len(in.brandList) == 0 {
+		return usagef("--state with --candidates needs the brand to file the names under: lookalike scan BRAND --candidates FILE --state FILE")
+	}
 	for _, le := range in.lineErrs {
 		fmt.Fprintln(e.stderr, "lookalike:", le)
 	}
+
+	// The lock comes before any query: an overlapping cron run stops at once.
+	var run *history.Run
+	var db *history.DB
+	if statePath != "" {
+		var done func()
+		if db, done, err = openState(statePath); err != nil {
+			return err
+		}
+		defer done()
+		brands := make([]string, len(in.brandList))
+		for i, b := range in.brandList {
+			brands[i] = b.Domain
+		}
+		if run, err = db.BeginRun(brands, strings.Join(os.Args[1:], " ")); err != nil {
+			return fmt.Errorf("--state %s: %w", statePath, err)
+		}
+	}
+
 	client, err := resolve.New(ropt)
 	if err != nil {
 		return err
@@ -283,20 +322,9 @@ func (s *scanCmd) run(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sk, err := s.out.open(e, report.FormatCSV, report.TableOptions{})
+	outs, err := s.openOutputs(e)
 	if err != nil {
 		return err
-	}
-	var reg *registrarOut
-	if s.registrarCSV != "" {
-		if reg, err = openRegistrar(s.registrarCSV); err != nil {
-			sk.close(false)
-			return err
-		}
-	}
-	var sections *report.Sections
-	if sk.format == report.FormatTable {
-		sections = report.NewSections(s.top)
 	}
 	prog := newProgress(e, in.total, !s.noProgress)
 	start := time.Now()
@@ -305,36 +333,64 @@ func (s *scanCmd) run(ctx context.Context, e *env, args []string) error {
 	for f := range judge.findings(ctx, client.Resolve(ctx, in.seq), rd) {
 		st.add(&f)
 		prog.add(f.Status)
-		if reg != nil {
-			reg.csv.Add(f)
+		if run != nil {
+			if werr = run.Add(observation(&f)); werr != nil {
+				werr = fmt.Errorf("--state %s: %w", statePath, werr)
+				break
+			}
 		}
 		if filter != nil && !filter[f.Status] {
+			if outs.registrar != nil {
+				outs.registrar.csv.Add(f)
+			}
 			continue
 		}
-		if sections != nil {
-			sections.Add(f)
-			continue
-		}
-		rec := report.FindingRecord(f)
-		if s.explain {
-			rec = append(rec, report.Field{Key: "risk_factors", Value: judge.factors(f)})
-		}
-		if werr = sk.w.Write(rec); werr != nil {
+		if werr = outs.add(f, judge, s.explain); werr != nil {
 			break
 		}
 	}
 	prog.finish()
 	interrupted := ctx.Err() != nil
-	if sections != nil && werr == nil {
-		werr = sections.WriteTable(sk.raw, e.stdoutTTY && s.out.output == "")
-	}
-	cerr := sk.close(werr == nil)
-	if reg != nil {
-		if err := reg.close(werr == nil); err != nil && cerr == nil {
-			cerr = err
+
+	// A run is a baseline only if it saw every name: an interrupted or failed
+	// one stays incomplete in the store.
+	var changes []history.Change
+	var baselines []string
+	if run != nil && werr == nil && !interrupted {
+		if werr = run.Finish(run.Counts()); werr == nil {
+			changes, baselines, werr = collectChanges(db, in.brandList)
 		}
 	}
+	if werr == nil && outs.sections != nil {
+		if statePath != "" {
+			werr = writeChangesTable(outs.main.raw, changes, baselines)
+		}
+		if werr == nil && !s.cron.changesOnly {
+			werr = outs.sections.WriteTable(outs.main.raw, e.stdoutTTY && s.out.output == "")
+		}
+	} else if werr == nil && s.cron.changesOnly {
+		for _, c := range changes {
+			if werr = outs.main.w.Write(changeRecord(c)); werr != nil {
+				break
+			}
+		}
+	} else if werr == nil {
+		for _, c := range changes {
+			fmt.Fprintf(e.stderr, "lookalike: change: %s %s (%s, risk %d) %s: %s → %s\n", c.Kind, report.Clean(c.Domain), c.Verdict, c.Risk,
+				c.Field, report.Clean(orDash(c.Before)), report.Clean(orDash(c.After)))
+		}
+	}
+	cerr := outs.close(werr == nil)
 	summary(e, in, st, time.Since(start), interrupted)
+	if statePath != "" && werr == nil && !interrupted {
+		fmt.Fprintf(e.stderr, "lookalike: %d change(s) since the last complete run%s\n", len(changes), baselineNote(baselines))
+	}
+	// Notifications go out after the results are saved; a failure is an
+	// exit 1, never silence.
+	var nerr error
+	if werr == nil && cerr == nil && !interrupted {
+		nerr = s.cron.notifyChanges(ctx, e, changes)
+	}
 	switch {
 	case isBrokenPipe(werr), isBrokenPipe(cerr):
 		return nil
@@ -344,8 +400,41 @@ func (s *scanCmd) run(ctx context.Context, e *env, args []string) error {
 		return cerr
 	case interrupted:
 		return errInterrupted
+	case nerr != nil:
+		return fmt.Errorf("results saved, but a notification failed: %w", nerr)
+	case len(in.lineErrs) > 0:
+		return lineErrors(in.lineErrs)
+	case history.Alerting(changes):
+		return errChanges
 	}
-	return lineErrors(in.lineErrs)
+	return nil
+}
+
+func baselineNote(b []string) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return "; baseline recorded for " + strings.Join(b, ", ")
+}
+
+// collectChanges compares the run just finished with the previous complete
+// run of each brand.
+func collectChanges(db *history.DB, brands []permute.Brand) ([]history.Change, []string, error) {
+	var out []history.Change
+	var baselines []string
+	for _, b := range brands {
+		cs, err := db.Changes(b.Domain, 0, 0)
+		if errors.Is(err, history.ErrNoBaseline) {
+			baselines = append(baselines, b.Domain)
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, cs...)
+	}
+	history.SortChanges(out)
+	return out, baselines, nil
 }
 
 // scanStats counts what a scan found, for the summary line.
