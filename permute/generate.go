@@ -82,17 +82,11 @@ func (g *Generator) build(b Brand) (*set, error) {
 	}
 	s := &set{
 		g: g, brand: b,
-		index:   make(map[string]int32, 4096),
-		swapIdx: make(map[string]int32, 1024),
+		index:   map[string]int32{},
+		swapIdx: map[string]int32{},
 		names:   map[uint64][]string{},
 	}
-	for _, sx := range p.swapSuffixes {
-		u, err := idna.ToUnicode(sx)
-		if err != nil {
-			u = sx
-		}
-		s.suffixes = append(s.suffixes, suffix{ascii: sx, unicode: u, tld: lastLabel(sx)})
-	}
+	s.suffixes = p.suffixes
 	c := &fuzzCtx{brand: b, label: []rune(b.ULabel), opt: p}
 	for _, f := range p.fuzzers {
 		bit := uint64(1) << fuzzerIndex[f.name]

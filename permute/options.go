@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/lookalike/lookalike/wordlists"
 )
@@ -44,6 +45,11 @@ type Generator struct {
 	mask      uint64 // bits of the fuzzers selected
 	keyboards []map[rune]string
 	extraKW   []string
+
+	// plans caches planFor by suffix: a plan depends on the brand only through
+	// its suffix (languages, SLD family), and 1,000 brands share a few dozen.
+	mu    sync.Mutex
+	plans map[string]*plan
 }
 
 // New checks opt and returns a Generator. Errors wrap ErrBadInput.
@@ -148,10 +154,28 @@ func DefaultFuzzerNames() []string {
 	return out
 }
 
-// planFor resolves the options against one brand.
+// planFor resolves the options against one brand. Plans are read-only once
+// made, so brands under one suffix share one.
 func (g *Generator) planFor(b Brand) (*plan, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if p, ok := g.plans[b.Suffix]; ok {
+		return p, nil
+	}
+	p, err := g.makePlan(b)
+	if err != nil {
+		return nil, err
+	}
+	if g.plans == nil {
+		g.plans = map[string]*plan{}
+	}
+	g.plans[b.Suffix] = p
+	return p, nil
+}
+
+func (g *Generator) makePlan(b Brand) (*plan, error) {
 	p := &plan{fuzzers: g.fuzzers, keyboards: g.keyboards, dictionary: g.opt.Dictionary, keywordPairs: g.opt.KeywordPairs}
-	if !g.opt.NoDefaultKeywords {
+	if !g.opt.NoDefaultKeywords && g.mask&(1<<fuzzerIndex["combo"]) != 0 {
 		langs := g.opt.Languages
 		if len(langs) == 0 {
 			langs = append([]string{"en"}, wordlists.LanguagesForTLD(b.TLD())...)
@@ -186,6 +210,7 @@ func (g *Generator) planFor(b Brand) (*plan, error) {
 		if !seen[s] {
 			seen[s] = true
 			p.swapSuffixes = append(p.swapSuffixes, s)
+			p.suffixes = append(p.suffixes, suffix{ascii: s, unicode: unicodeSuffix(s), tld: lastLabel(s)})
 		}
 	}
 	return p, nil
