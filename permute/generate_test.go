@@ -236,3 +236,15 @@ func ExampleParseBrand() {
 	// airfrance.fr airfrance fr www <nil>
 	// "refunds@airfrance.fr": is an e-mail address; did you mean the domain after @ (airfrance.fr)?
 }
+
+func TestGenerateOnlyPublicSuffixes(t *testing.T) {
+	g := mustGen(t, Options{TLDs: []string{"all"}, Fuzzers: []string{"tld-swap"}})
+	for _, c := range generateAll(t, g, "paypal.com") {
+		if _, _, ok := Registrable(c.Domain); !ok {
+			t.Errorf("%s is not under a public suffix", c.Domain)
+		}
+	}
+	if _, err := New(Options{TLDs: []string{"za"}}); err == nil {
+		t.Error("--tlds za accepted: .za sells only under co.za and others")
+	}
+}

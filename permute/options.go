@@ -99,6 +99,9 @@ func New(opt Options) (*Generator, error) {
 		if !ValidName(t) {
 			return nil, badInput(t, "is not a TLD or suffix (give A-labels such as com, co.uk, xn--p1ai)")
 		}
+		if !isPublicSuffix(strings.ToLower(t)) {
+			return nil, badInput(t, "is not a public suffix names are registered under (for .za, give co.za)")
+		}
 	}
 	return g, nil
 }
@@ -207,7 +210,9 @@ func (g *Generator) makePlan(b Brand) (*plan, error) {
 	seen := map[string]bool{b.Suffix: true}
 	for _, s := range swap {
 		s = strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(s, "."), "."))
-		if !seen[s] {
+		// A TLD whose registry sells only under second-level suffixes (za:
+		// co.za) would give names nobody can register, or resolve.
+		if !seen[s] && isPublicSuffix(s) {
 			seen[s] = true
 			p.swapSuffixes = append(p.swapSuffixes, s)
 			p.suffixes = append(p.suffixes, suffix{ascii: s, unicode: unicodeSuffix(s), tld: lastLabel(s)})
@@ -228,4 +233,11 @@ func dedupKeywords(in []keyword) []keyword {
 		out = append(out, k)
 	}
 	return out
+}
+
+// isPublicSuffix reports whether names are registered directly under s: a
+// name one label longer is its own registrable domain.
+func isPublicSuffix(s string) bool {
+	reg, sfx, ok := Registrable("x." + s)
+	return ok && sfx == s && reg == "x."+s
 }

@@ -118,7 +118,7 @@ func lineErrors(errs []error) error {
 	if len(errs) == 0 {
 		return nil
 	}
-	return usagef("lookalike: %d line(s) of --brands skipped (see above)", len(errs))
+	return usagef("lookalike: %d bad input line(s) skipped (see above)", len(errs))
 }
 
 func isBrokenPipe(err error) bool {
