@@ -65,6 +65,9 @@ type Stats struct {
 	TCP int64
 	// Retries: queries that repeated one that timed out or failed.
 	Retries int64
+	// Resent: datagrams sent again within an attempt after an RTT-based
+	// interval without a reply (counted in Queries too).
+	Resent int64
 	// Timeouts: queries without a usable reply in time.
 	Timeouts int64
 	// Mismatched replies discarded: wrong ID or question, or unreadable.
@@ -102,8 +105,10 @@ type Client struct {
 	parentCache flightCache[[]string]
 	background  sync.WaitGroup // pipelines still winding down
 
-	queries, tcp, retried, timeouts, mismatched, parentChecks atomic.Int64
-	rcodes                                                    [24]atomic.Int64
+	rtts rttTable
+
+	queries, tcp, retried, resent, timeouts, mismatched, parentChecks atomic.Int64
+	rcodes                                                            [24]atomic.Int64
 }
 
 // New checks the options and makes a Client. It sends nothing: Probe does.
@@ -169,6 +174,7 @@ func (c *Client) Stats() Stats {
 		Queries:      c.queries.Load(),
 		TCP:          c.tcp.Load(),
 		Retries:      c.retried.Load(),
+		Resent:       c.resent.Load(),
 		Timeouts:     c.timeouts.Load(),
 		Mismatched:   c.mismatched.Load(),
 		ParentChecks: c.parentChecks.Load(),

@@ -161,12 +161,21 @@ func (w *worker) exchange(ctx context.Context, server, name string, qtype uint16
 	if err != nil {
 		return nil, errNetwork
 	}
-	deadline := time.Now().Add(c.timeout)
+	sent := time.Now()
+	deadline := sent.Add(c.timeout)
 	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
 		deadline = d
 	}
-	conn.SetDeadline(deadline)
-	// interrupt may have run before SetDeadline replaced its past deadline.
+	// Within the attempt, the same datagram is sent again after an RTT-based
+	// interval that doubles each time (as stub resolvers do): a lost packet
+	// then costs a round trip or two, not the whole --timeout, which still
+	// bounds the attempt. The same ID is kept, so any copy's reply answers.
+	est := c.rtt(server)
+	rto := est.rto(c.timeout)
+	next := sent.Add(rto)
+	resent := false
+	conn.SetWriteDeadline(deadline)
+	// interrupt may have run before SetWriteDeadline replaced its past deadline.
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -180,6 +189,14 @@ func (w *worker) exchange(ctx context.Context, server, name string, qtype uint16
 	}
 	mismatched := false
 	for {
+		readBy := deadline
+		if next.Before(deadline) {
+			readBy = next
+		}
+		conn.SetReadDeadline(readBy)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		n, err := conn.Read(w.buf)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -187,6 +204,12 @@ func (w *worker) exchange(ctx context.Context, server, name string, qtype uint16
 			}
 			var ne net.Error
 			if errors.As(err, &ne) && ne.Timeout() {
+				if readBy.Before(deadline) && w.resend(ctx, conn, out) {
+					resent = true
+					rto *= 2
+					next = time.Now().Add(rto)
+					continue
+				}
 				c.timeouts.Add(1)
 				if mismatched {
 					return nil, errMismatch
@@ -208,6 +231,11 @@ func (w *worker) exchange(ctx context.Context, server, name string, qtype uint16
 		}
 		if resp.Truncated {
 			return w.exchangeTCP(ctx, server, deadline)
+		}
+		if !resent {
+			// Karn's rule: a reply to a datagram sent twice says nothing of
+			// which copy it answers, so it is no RTT sample.
+			est.observe(time.Since(sent))
 		}
 		c.countRcode(resp.Rcode)
 		return resp, nil
@@ -292,4 +320,19 @@ func reasonOf(err error) string {
 	default:
 		return ReasonTimeout
 	}
+}
+
+// resend sends the query datagram again, within the rate limit; false when
+// it could not (the limit would outlast ctx, or the socket failed).
+func (w *worker) resend(ctx context.Context, conn net.Conn, out []byte) bool {
+	c := w.c
+	if c.limiter != nil && c.limiter.Wait(ctx) != nil {
+		return false
+	}
+	if _, err := conn.Write(out); err != nil {
+		return false
+	}
+	c.queries.Add(1)
+	c.resent.Add(1)
+	return true
 }
