@@ -56,7 +56,15 @@ var bindings = []Binding{
 	{Key: "concurrency", Flag: "concurrency", value: integer(func(c *Config) int { return c.Concurrency })},
 	{Key: "timeout", Flag: "timeout", value: str(func(c *Config) string { return c.Timeout.String() })},
 	{Key: "retries", Flag: "retries", value: integer(func(c *Config) int { return c.Retries })},
+	{Key: "records_via", Flag: "records-via", value: str(func(c *Config) string { return c.RecordsVia })},
 	{Key: "rdap", Flag: "rdap", value: boolean(func(c *Config) bool { return c.RDAP })},
+	{Key: "rdap_rate", Flag: "rdap-rate", value: str(func(c *Config) string {
+		if c.RDAPRate == 0 {
+			return ""
+		}
+		return strconv.FormatFloat(c.RDAPRate, 'g', -1, 64)
+	})},
+	{Key: "explain", Flag: "explain", value: boolean(func(c *Config) bool { return c.Explain })},
 	{Key: "rdap_bootstrap", Flag: "rdap-bootstrap", value: str(func(c *Config) string { return c.RDAPBootstrap })},
 	{Key: "state", Flag: "state", value: str(func(c *Config) string { return c.State })},
 	{Key: "changes_only", Flag: "changes-only", value: boolean(func(c *Config) bool { return c.ChangesOnly })},

@@ -33,6 +33,9 @@ func allFlags() *pflag.FlagSet {
 	fs.Int("retries", 2, "")
 	fs.Bool("rdap", false, "")
 	fs.String("rdap-bootstrap", "", "")
+	fs.String("rdap-rate", "", "")
+	fs.String("records-via", "", "")
+	fs.Bool("explain", false, "")
 	fs.String("state", "", "")
 	fs.Lookup("state").NoOptDefVal = "default"
 	fs.Bool("changes-only", false, "")

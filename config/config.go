@@ -46,8 +46,11 @@ type Config struct {
 	Concurrency   int           `yaml:"concurrency"`
 	Timeout       time.Duration `yaml:"timeout"`
 	Retries       int           `yaml:"retries"`
+	RecordsVia    string        `yaml:"records_via"`
 	RDAP          bool          `yaml:"rdap"`
 	RDAPBootstrap string        `yaml:"rdap_bootstrap"`
+	RDAPRate      float64       `yaml:"rdap_rate"`
+	Explain       bool          `yaml:"explain"`
 
 	State        string   `yaml:"state"`
 	ChangesOnly  bool     `yaml:"changes_only"`
@@ -231,6 +234,12 @@ func (c *Config) validate() error {
 	}
 	if c.Has("timeout") && c.Timeout <= 0 {
 		bad("timeout", "%s: want a positive duration such as 2s", c.Timeout)
+	}
+	if c.RecordsVia != "" && c.RecordsVia != "lean" && c.RecordsVia != "dnsx" {
+		bad("records_via", "%q: want lean or dnsx", c.RecordsVia)
+	}
+	if c.RDAPRate < 0 {
+		bad("rdap_rate", "%g: want a positive rate", c.RDAPRate)
 	}
 	if c.Retries < 0 {
 		bad("retries", "%d: want 0 or more", c.Retries)

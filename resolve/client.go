@@ -24,6 +24,12 @@ const (
 	DefaultAuthPort = 53
 )
 
+// The record clients Options.RecordsVia names.
+const (
+	RecordsViaLean = "lean"
+	RecordsViaDNSX = "dnsx"
+)
+
 // ErrNoResolver is returned when no usable resolver is left (none given, or
 // every one lied to the probe). The scan cannot run.
 var ErrNoResolver = errors.New("no usable resolver")
@@ -44,6 +50,9 @@ type Options struct {
 	Retries int
 	// Records asks for A, AAAA, MX and CNAME of registered names.
 	Records bool
+	// RecordsVia picks the client for those records: RecordsViaLean (the
+	// default, "") or RecordsViaDNSX.
+	RecordsVia string
 	// AuthPort is the port at which a parent zone's own servers are asked when
 	// recursion fails (0 means 53). Only test worlds on loopback change it.
 	AuthPort int
@@ -125,6 +134,11 @@ func New(opts Options) (*Client, error) {
 		if !slices.Contains(resolvers, addr) {
 			resolvers = append(resolvers, addr)
 		}
+	}
+	switch opts.RecordsVia {
+	case "", RecordsViaLean, RecordsViaDNSX:
+	default:
+		return nil, fmt.Errorf("records client %q: want %s or %s", opts.RecordsVia, RecordsViaLean, RecordsViaDNSX)
 	}
 	if opts.Concurrency < 0 || opts.Window < 0 || opts.Rate < 0 || opts.Timeout < 0 || opts.Retries < 0 || opts.AuthPort < 0 || opts.AuthPort > 65535 {
 		return nil, errors.New("concurrency, window, rate, timeout, retries and port must not be negative (port at most 65535)")

@@ -59,7 +59,7 @@ func (w *worker) resolveOne(ctx context.Context, cand permute.Candidate) Result 
 	// A name decided by its parent has dead name servers: its records would
 	// only cost timeouts.
 	if res.Status == Registered && res.Reason != ReasonParent && w.c.opts.Records {
-		w.c.collect(ctx, name, &res)
+		w.collect(ctx, name, &res)
 	}
 	return res
 }

@@ -11,13 +11,16 @@ import (
 	"github.com/projectdiscovery/dnsx/libs/dnsx"
 )
 
-// Records of registered names go through dnsx: they are fewer than the
-// candidates, so its per-exchange cost does not matter there. dnsx fixes the
-// question type per client (QueryOne asks QuestionTypes[0], and QueryMultiple
-// keeps only the last raw reply and mixes additional-section glue into its
-// lists), so there is one shared client per record type, each reply read from
-// RawResp and checked against the question. CNAMEs come from the chains in
-// those answers, which saves a query per name.
+// Records of registered names (A, AAAA, MX; CNAMEs from the chains in those
+// answers, which saves a query) go through the lean client by default: under
+// packet loss it resends on an RTT schedule and honours --timeout, where dnsx
+// builds its client without a timeout (a lost record query costs a fixed 2 s)
+// and without retransmission. Measured through a resolver dropping 30% of
+// queries (docs/BENCHMARKS.md), that made registered names cost seconds each.
+// RecordsVia "dnsx" keeps dnsx for them: one shared client per record type
+// (dnsx fixes the question type per client; QueryMultiple keeps only the last
+// raw reply and mixes glue into its lists), each reply read from RawResp and
+// checked against the question.
 var recordTypes = []uint16{dns.TypeA, dns.TypeAAAA, dns.TypeMX}
 
 type recordClients map[uint16]*dnsx.DNSX
@@ -56,14 +59,23 @@ func (c *Client) recordClient() (recordClients, error) {
 
 // collect fills the A, AAAA, MX and CNAME lists of a registered name. It is
 // best effort: a lookup that fails leaves its list empty and the status as it is.
-func (c *Client) collect(ctx context.Context, name string, res *Result) {
-	rc, err := c.recordClient()
-	if err != nil {
-		return
+func (w *worker) collect(ctx context.Context, name string, res *Result) {
+	c := w.c
+	var rc recordClients
+	if c.opts.RecordsVia == RecordsViaDNSX {
+		var err error
+		if rc, err = c.recordClient(); err != nil {
+			return
+		}
 	}
 	fqdn := name + "."
 	for _, t := range recordTypes {
-		resp := c.recordQuery(ctx, rc[t], name, fqdn, t)
+		var resp *dns.Msg
+		if rc != nil {
+			resp = c.recordQuery(ctx, rc[t], name, fqdn, t)
+		} else {
+			resp = w.recordQueryLean(ctx, fqdn, t)
+		}
 		if resp == nil {
 			continue
 		}
@@ -99,6 +111,17 @@ func (c *Client) collect(ctx context.Context, name string, res *Result) {
 	slices.Sort(res.AAAA)
 	res.AAAA = slices.Compact(res.AAAA)
 	res.MX = slices.Compact(res.MX)
+}
+
+// recordQueryLean asks one question through the lean client, which retries
+// timeouts and SERVFAIL on the other resolvers, and returns a NOERROR or
+// NXDOMAIN reply, or nil.
+func (w *worker) recordQueryLean(ctx context.Context, fqdn string, qtype uint16) *dns.Msg {
+	resp, err := w.askAny(ctx, fqdn, qtype)
+	if err != nil || (resp.Rcode != dns.RcodeSuccess && resp.Rcode != dns.RcodeNameError) {
+		return nil
+	}
+	return resp
 }
 
 // recordQuery asks one question through dnsx with resolve's retry policy and

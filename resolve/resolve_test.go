@@ -116,8 +116,15 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// An unregistered candidate costs one query; a registered one gets its records.
+// An unregistered candidate costs one query; a registered one gets its
+// records, through either record client.
 func TestRecords(t *testing.T) {
+	for _, via := range []string{RecordsViaLean, RecordsViaDNSX} {
+		t.Run(via, func(t *testing.T) { testRecords(t, via) })
+	}
+}
+
+func testRecords(t *testing.T, via string) {
 	s := dnstest.New(t)
 	s.Handle("shop.com", dns.TypeNS, referral("shop.com", "ns1.host.net"))
 	s.Handle("www.shop.com", dns.TypeA, dnstest.Rule{Kind: dnstest.Answer, Answer: []dns.RR{
@@ -134,7 +141,7 @@ func TestRecords(t *testing.T) {
 		Answer: []dns.RR{dnstest.RR("www.shop.com. 60 IN MX 20 mx2.mail.net."), dnstest.RR("www.shop.com. 60 IN MX 10 MX1.mail.net.")},
 		Extra:  []dns.RR{dnstest.RR("mx1.mail.net. 60 IN A 192.0.2.77")}, // glue is not the name's address
 	})
-	c, _ := newClient(t, func(o *Options) { o.Records = true }, s)
+	c, _ := newClient(t, func(o *Options) { o.Records = true; o.RecordsVia = via }, s)
 
 	got := c.Lookup(context.Background(), "www.shop.com")
 	want := Result{Status: Registered, Reason: ReasonDelegation, Registrable: "shop.com",

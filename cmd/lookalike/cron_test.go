@@ -11,9 +11,11 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/lookalike/lookalike/config"
 	"github.com/lookalike/lookalike/history"
 	"github.com/lookalike/lookalike/internal/dnstest"
 	"github.com/miekg/dns"
+	"github.com/spf13/pflag"
 )
 
 func cronArgs(s *dnstest.Server, state string, extra ...string) []string {
@@ -219,4 +221,23 @@ func TestStateWithoutValueUsesDefaultPath(t *testing.T) {
 	if got := fixStateArg([]string{"scan", "x.fr", "--state", "s.db"}); got[3] != "s.db" {
 		t.Errorf("fixStateArg took the value away: %q", got)
 	}
+}
+
+// Every flag of scan can live in the config file, and every config key is a
+// real scan flag (or one the command reads itself).
+func TestConfigCoversScanFlags(t *testing.T) {
+	scan := newScanCmd(&env{})
+	bound := map[string]bool{}
+	for _, b := range config.Bindings() {
+		bound[b.Flag] = true
+		if scan.Flags().Lookup(b.Flag) == nil {
+			t.Errorf("config key %s binds --%s, which scan does not have", b.Key, b.Flag)
+		}
+	}
+	notInConfig := map[string]bool{"help": true, "config": true, "output": true}
+	scan.Flags().VisitAll(func(f *pflag.Flag) {
+		if !bound[f.Name] && !notInConfig[f.Name] {
+			t.Errorf("--%s cannot be set from --config", f.Name)
+		}
+	})
 }

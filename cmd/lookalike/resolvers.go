@@ -15,6 +15,7 @@ type resolverFlags struct {
 	rate      float64
 	timeout   time.Duration
 	retries   int
+	via       string
 }
 
 func (s *resolverFlags) register(fs *pflag.FlagSet) {
@@ -23,6 +24,7 @@ func (s *resolverFlags) register(fs *pflag.FlagSet) {
 	fs.Float64Var(&s.rate, "rate", 0, "at most this many queries a second, all workers together (0: no limit)")
 	fs.DurationVar(&s.timeout, "timeout", resolve.DefaultTimeout, "how long to wait for one answer")
 	fs.IntVar(&s.retries, "retries", resolve.DefaultRetries, "how many more times a timeout or SERVFAIL is asked, each time of another resolver")
+	fs.StringVar(&s.via, "records-via", resolve.RecordsViaLean, "client for the A, AAAA and MX of registered names: lean (resends on loss) or dnsx")
 }
 
 func (s *resolverFlags) options(e *env) (resolve.Options, error) {
@@ -31,6 +33,7 @@ func (s *resolverFlags) options(e *env) (resolve.Options, error) {
 		Rate:        s.rate,
 		Timeout:     s.timeout,
 		Retries:     s.retries,
+		RecordsVia:  s.via,
 		Records:     true,
 		Warn:        func(msg string) { fmt.Fprintln(e.stderr, "lookalike: warning:", msg) },
 	}
