@@ -1,8 +1,9 @@
 // Package world builds and runs a small, complete DNS on loopback for
 // end-to-end tests and benchmarks: a root zone, TLD zones, the zones of
 // registered lookalikes (with A and MX, NS only, MX only, A only, parked,
-// owned by the brand, lame, silent), a wildcard TLD, and names left
-// unregistered for contrast.
+// owned by the brand, lame, silent), extra records in those zones (a brand's
+// SPF and DMARC TXT, MX, CNAMEs), a wildcard TLD, and names left unregistered
+// for contrast.
 //
 // It owns rendering a Spec into zone files and daemon configs, starting
 // Debian's nsd (authoritative for every zone) and unbound (recursing from that

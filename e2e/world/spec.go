@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"slices"
 	"strings"
 
+	"github.com/miekg/dns"
 	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
 )
@@ -76,7 +78,30 @@ type Spec struct {
 	// Loss is the fraction of queries the lossy front drops (0 ≤ Loss < 1);
 	// 0 means no lossy front.
 	Loss float64 `json:"loss,omitempty"`
+	// Records are extra records in the zones the world hosts: a brand's SPF
+	// and DMARC TXT, more MX, CNAMEs of its hosts, as an audit reads them.
+	Records []Record `json:"records,omitempty"`
 }
+
+// Record is one extra record in the zone of a brand or of a registered name
+// that NSD hosts (every kind but Lame and Silent).
+type Record struct {
+	// Owner is the record's name: the zone's apex or a name beneath it,
+	// lower-case, without the trailing dot. Labels may start with "_"
+	// (_dmarc, _spf, selector1._domainkey).
+	Owner string `json:"owner"`
+	// Type is one of RecordTypes.
+	Type string `json:"type"`
+	// Data is the record's data in zone-file syntax; names in it are read as
+	// absolute, with or without the final dot: "10 mx.example.net",
+	// "\"v=spf1 include:_spf.example.net -all\"". A and AAAA must be loopback
+	// addresses, so that nothing that follows the world leaves 127.0.0.0/8.
+	Data string `json:"data"`
+}
+
+// RecordTypes are the types a Record may have: what a brand's mail and web
+// set-up is made of. NS and SOA belong to the kinds, not to extra records.
+var RecordTypes = []string{"A", "AAAA", "CNAME", "MX", "TXT"}
 
 // ErrSpec is wrapped by every error that reports a bad Spec.
 var ErrSpec = errors.New("bad world spec")
@@ -173,6 +198,100 @@ func (s *Spec) Validate() error {
 			}
 		}
 	}
+	if len(s.Records) == 0 {
+		return nil
+	}
+	for _, r := range s.Records {
+		if _, err := r.parse(s); err != nil {
+			return err
+		}
+	}
+	// A CNAME beside another record at its name, extra or made by a kind,
+	// would make nsd refuse the zone: rendering is where that shows.
+	_, err := renderValid(s, Addrs{Net: 1}, 1)
+	return err
+}
+
+// hostedZone is the zone of s that holds owner: a brand or a registered name
+// NSD serves, at or above owner; "" when there is none.
+func (s *Spec) hostedZone(owner string) string {
+	for d := owner; d != ""; d = parent(d) {
+		if slices.Contains(s.Brands, d) {
+			return d
+		}
+		for _, n := range s.Registered {
+			if n.Domain == d && n.Kind.hosted() {
+				return d
+			}
+		}
+	}
+	return ""
+}
+
+// parse checks r against s and returns it as an RR, its names absolute.
+func (r Record) parse(s *Spec) (dns.RR, error) {
+	if err := checkOwner(r.Owner); err != nil {
+		return nil, err
+	}
+	if !slices.Contains(RecordTypes, r.Type) {
+		return nil, specErr("record %s has type %q: want one of %v", r.Owner, r.Type, RecordTypes)
+	}
+	zone := s.hostedZone(r.Owner)
+	if zone == "" {
+		return nil, specErr("record %s %s lies in no zone the world hosts: put it at or beneath a brand or a registered name that is not lame or silent", r.Owner, r.Type)
+	}
+	if r.Type == "CNAME" && r.Owner == zone {
+		return nil, specErr("record %s CNAME is at the apex of %s, beside its SOA and NS: put the CNAME on a name beneath it", r.Owner, zone)
+	}
+	if strings.ContainsAny(r.Data, "\n\r") {
+		return nil, specErr("record %s %s: data %q holds a line break: give the data of one record on one line", r.Owner, r.Type, r.Data)
+	}
+	rr, err := dns.NewRR(fmt.Sprintf("%s %d IN %s %s", dns.Fqdn(r.Owner), ttl, r.Type, r.Data))
+	if err != nil || rr == nil {
+		return nil, specErr("record %s %s: data %q does not parse: %v", r.Owner, r.Type, r.Data, err)
+	}
+	// The zone holds the record as miekg/dns prints it; an escape it reads
+	// one way and prints another ("\\0") would put another record there.
+	if again, err := dns.NewRR(rr.String()); err != nil || !dns.IsDuplicate(rr, again) {
+		return nil, specErr("record %s %s: data %q does not read back the same from zone syntax: write it without odd escapes", r.Owner, r.Type, r.Data)
+	}
+	var ip net.IP
+	switch rr := rr.(type) {
+	case *dns.A:
+		ip = rr.A
+	case *dns.AAAA:
+		ip = rr.AAAA
+	case *dns.MX: // names compare without case; the world writes them lower-case
+		rr.Mx = strings.ToLower(rr.Mx)
+	case *dns.CNAME:
+		rr.Target = strings.ToLower(rr.Target)
+	}
+	if ip != nil && !ip.IsLoopback() {
+		return nil, specErr("record %s %s: %s is not a loopback address; the world stays within 127.0.0.0/8 and ::1", r.Owner, r.Type, ip)
+	}
+	return rr, nil
+}
+
+// checkOwner accepts host names and the underscore labels of service
+// records, which IDNA rejects.
+func checkOwner(d string) error {
+	if d == "" {
+		return specErr("record with an empty owner")
+	}
+	if len(d) > 253 || strings.HasSuffix(d, ".") {
+		return specErr("record owner %q: want at most 253 octets and no trailing dot", d)
+	}
+	for _, l := range strings.Split(d, ".") {
+		if l == "" || len(l) > 63 {
+			return specErr("record owner %q has an empty label or one over 63 octets", d)
+		}
+		for i := 0; i < len(l); i++ {
+			c := l[i]
+			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+				return specErr("record owner %q: labels hold lower-case letters, digits, '-' and '_' only", d)
+			}
+		}
+	}
 	return nil
 }
 
@@ -244,6 +363,7 @@ func (s Spec) Clone() Spec {
 	s.TLDs = slices.Clone(s.TLDs)
 	s.WildcardTLDs = slices.Clone(s.WildcardTLDs)
 	s.Parking = slices.Clone(s.Parking)
+	s.Records = slices.Clone(s.Records)
 	return s
 }
 

@@ -1,10 +1,12 @@
 package world
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/miekg/dns"
 	"golang.org/x/net/publicsuffix"
 )
 
@@ -29,6 +31,7 @@ type zoneFile struct {
 type zone struct {
 	origin string
 	b      strings.Builder
+	types  map[string][]string // by owner: the types it holds, for the CNAME rule
 }
 
 func fqdn(d string) string {
@@ -40,6 +43,12 @@ func fqdn(d string) string {
 
 func (z *zone) rr(owner, typ, rdata string) {
 	fmt.Fprintf(&z.b, "%s\t%d\tIN\t%s\t%s\n", fqdn(owner), ttl, typ, rdata)
+	if z.types == nil {
+		z.types = map[string][]string{}
+	}
+	if !slices.Contains(z.types[owner], typ) {
+		z.types[owner] = append(z.types[owner], typ)
+	}
 }
 
 func (z *zone) soa(mname, rname string, serial uint32) {
@@ -76,6 +85,13 @@ func render(s *Spec, a Addrs, serial uint32) (rendered, error) {
 	if err := s.Validate(); err != nil {
 		return rendered{}, err
 	}
+	return renderValid(s, a, serial)
+}
+
+// renderValid is render for a spec whose names Validate has checked; it
+// reports only what shows in the zones themselves (a CNAME beside another
+// record).
+func renderValid(s *Spec, a Addrs, serial uint32) (rendered, error) {
 	wild := map[string]bool{}
 	for _, w := range s.WildcardTLDs {
 		wild[w] = true
@@ -239,6 +255,9 @@ func render(s *Spec, a Addrs, serial uint32) (rendered, error) {
 		}
 		entries = append(entries, e)
 	}
+	if err := addRecords(s, hosted, entries); err != nil {
+		return rendered{}, err
+	}
 	for _, d := range s.Unregistered {
 		entries = append(entries, Entry{Domain: d, Wildcard: underWildcard(d)})
 	}
@@ -279,4 +298,63 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// addRecords puts the spec's extra records into the hosted zones, in a fixed
+// order, and adds apex A and MX to the entries so that the manifest still
+// says what a resolver finds.
+func addRecords(s *Spec, hosted []*zone, entries []Entry) error {
+	if len(s.Records) == 0 {
+		return nil
+	}
+	zones := map[string]*zone{}
+	for _, z := range hosted {
+		zones[z.origin] = z
+	}
+	recs := slices.Clone(s.Records)
+	slices.SortFunc(recs, func(x, y Record) int {
+		return cmp.Or(strings.Compare(x.Owner, y.Owner), strings.Compare(x.Type, y.Type), strings.Compare(x.Data, y.Data))
+	})
+	touched := map[*zone]bool{}
+	written := map[string]bool{} // one record, however its data was spelt
+	for _, r := range recs {
+		rr, err := r.parse(s)
+		if err != nil {
+			return err
+		}
+		if written[rr.String()] {
+			continue
+		}
+		written[rr.String()] = true
+		origin := s.hostedZone(r.Owner)
+		z := zones[origin]
+		if z == nil {
+			return specErr("record %s %s: no zone for %s", r.Owner, r.Type, origin)
+		}
+		z.rr(r.Owner, r.Type, strings.TrimPrefix(rr.String(), rr.Header().String()))
+		touched[z] = true
+		if r.Owner != origin {
+			continue
+		}
+		i := slices.IndexFunc(entries, func(e Entry) bool { return e.Domain == origin })
+		switch rr := rr.(type) {
+		case *dns.A:
+			entries[i].A = append(entries[i].A, rr.A.String())
+		case *dns.MX:
+			if rr.Mx != "." { // a null MX (RFC 7505) names no mail host
+				entries[i].MX = append(entries[i].MX, strings.TrimSuffix(rr.Mx, "."))
+			}
+		}
+	}
+	for _, z := range hosted {
+		if !touched[z] {
+			continue
+		}
+		for _, owner := range sortedKeys(z.types) {
+			if types := z.types[owner]; slices.Contains(types, "CNAME") && len(types) > 1 {
+				return specErr("%s has a CNAME beside %v in zone %s: a CNAME must be the only record at its name (RFC 1034 §3.6.2)", owner, types, z.origin)
+			}
+		}
+	}
+	return nil
 }
