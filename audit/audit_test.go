@@ -1,14 +1,11 @@
 package audit
 
 import (
-	"flag"
-	"os"
+	"github.com/lookalike/lookalike/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // formatRefs writes refs one a line, tab-separated, in the order given.
 func formatRefs(refs []Ref) string {
@@ -20,26 +17,10 @@ func formatRefs(refs []Ref) string {
 	return b.String()
 }
 
-// golden compares got with testdata/golden/name, or rewrites it under -update.
-func golden(t *testing.T, name, got string) {
+// goldenFile compares got with testdata/golden/name, or rewrites it under -update.
+func goldenFile(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run go test ./audit/ -update to create it): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file (go test ./audit/ -update rewrites it)\n--- got\n%s--- want\n%s", path, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", "golden", name), []byte(got))
 }
 
 // checkRef holds the invariants every Ref keeps, whatever the input.

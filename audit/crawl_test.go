@@ -106,7 +106,7 @@ func TestCrawlGolden(t *testing.T) {
 	}
 	out := strings.ReplaceAll(formatRefs(refs), site.URL, "SITE")
 	out += "# skipped\n" + strings.Join(k.list, "\n") + "\n"
-	golden(t, "crawl.golden", out)
+	goldenFile(t, "crawl.golden", out)
 	if got := strings.Count(strings.Join(site.fetched(), " "), "/robots.txt"); got != 1 {
 		t.Errorf("robots.txt fetched %d times, want once", got)
 	}

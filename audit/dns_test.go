@@ -149,7 +149,7 @@ func TestDNSRefsGolden(t *testing.T) {
 				checkRef(t, r)
 			}
 			// Both kinds of server must give the same references.
-			golden(t, "dns.golden", formatRefs(refs))
+			goldenFile(t, "dns.golden", formatRefs(refs))
 		})
 	}
 }

@@ -110,7 +110,7 @@ func TestExtractHTMLGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, "extract/"+strings.ReplaceAll(filepath.ToSlash(rel), "/", "_")+".golden", formatRefs(refs))
+			goldenFile(t, "extract/"+strings.ReplaceAll(filepath.ToSlash(rel), "/", "_")+".golden", formatRefs(refs))
 		})
 		return nil
 	})

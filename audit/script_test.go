@@ -104,7 +104,7 @@ func TestExtractScriptGolden(t *testing.T) {
 			} else {
 				c.addAll(ExtractScript(string(data), name))
 			}
-			golden(t, "extract/"+filepath.Base(name)+".golden", formatRefs(c.refs))
+			goldenFile(t, "extract/"+filepath.Base(name)+".golden", formatRefs(c.refs))
 		})
 	}
 }

@@ -59,7 +59,7 @@ func TestScanPathsGolden(t *testing.T) {
 	for _, r := range refs {
 		checkRef(t, r)
 	}
-	golden(t, "templates.golden", formatRefs(refs))
+	goldenFile(t, "templates.golden", formatRefs(refs))
 }
 
 func TestScanPaths(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"flag"
+	"github.com/lookalike/lookalike/internal/golden"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,8 +25,6 @@ import (
 
 	"github.com/lookalike/lookalike/e2e/world"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // cliRun is one run of the CLI: stdout is data, stderr is talk.
 type cliRun struct {
@@ -392,7 +390,7 @@ func TestReportGolden(t *testing.T) {
 		}
 	}
 	path := filepath.Join("testdata", "report.txt")
-	if *update {
+	if golden.Update() {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			t.Fatal(err)
 		}

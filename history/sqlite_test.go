@@ -5,15 +5,13 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"flag"
+	"github.com/lookalike/lookalike/internal/golden"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func openTemp(t *testing.T) *DB {
 	t.Helper()
@@ -242,19 +240,7 @@ func TestChangesGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = append(got, '\n')
-	golden := filepath.Join("testdata", "changes.golden.json")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("changes differ from %s (go test -update rewrites it):\n%s", golden, got)
-	}
+	golden.Check(t, filepath.Join("testdata", "changes.golden.json"), got)
 	if !Alerting(cs) {
 		t.Error("a newly registered lookalike with MX must alert")
 	}

@@ -1,9 +1,8 @@
 package notify
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
+	"github.com/lookalike/lookalike/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,8 +11,6 @@ import (
 
 	"github.com/lookalike/lookalike/history"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // TestTextGolden renders the changes of history's golden scenario (every kind
 // of change in one night) as people read them.
@@ -30,19 +27,7 @@ func TestTextGolden(t *testing.T) {
 		Kind: history.NewlyRegistered, Field: "status", Verdict: "third-party", Risk: 95})
 	m := NewMessage(cs)
 	got := []byte(m.Text + "-- cut at 3 --\n" + Text(m.Changes, 3))
-	golden := filepath.Join("testdata", "listing.golden.txt")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("listing differs from %s (go test -update rewrites it):\n%s", golden, got)
-	}
+	golden.Check(t, filepath.Join("testdata", "listing.golden.txt"), got)
 }
 
 func TestSubject(t *testing.T) {

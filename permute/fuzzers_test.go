@@ -1,7 +1,7 @@
 package permute
 
 import (
-	"flag"
+	"github.com/lookalike/lookalike/internal/golden"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,8 +11,6 @@ import (
 
 	"github.com/lookalike/lookalike/wordlists"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // dnstwistFuzzers are the fuzzers that carry dnstwist's names, as the engine's
 // registry credits them.
@@ -174,7 +172,7 @@ func TestFuzzerGolden(t *testing.T) {
 
 func checkGolden(t *testing.T, path, got string) {
 	t.Helper()
-	if *update {
+	if golden.Update() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}

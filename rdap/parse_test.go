@@ -1,10 +1,9 @@
 package rdap
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
+	"github.com/lookalike/lookalike/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,8 +11,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // parsed is what the golden files hold for one response fixture.
 type parsed struct {
@@ -73,19 +70,7 @@ func TestParseDomainGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			out = append(out, '\n')
-			golden := filepath.Join("testdata", "responses", tc.file+".golden")
-			if *update {
-				if err := os.WriteFile(golden, out, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./rdap/ -run TestParseDomainGolden -update to create it)", err)
-			}
-			if !bytes.Equal(out, want) {
-				t.Errorf("parse of %s.json differs from %s:\n got: %s\nwant: %s", tc.file, golden, out, want)
-			}
+			golden.Check(t, filepath.Join("testdata", "responses", tc.file+".golden"), out)
 		})
 	}
 }

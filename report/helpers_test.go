@@ -1,9 +1,7 @@
 package report
 
 import (
-	"bytes"
-	"flag"
-	"os"
+	"github.com/lookalike/lookalike/internal/golden"
 	"path/filepath"
 	"testing"
 	"time"
@@ -11,8 +9,6 @@ import (
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/resolve"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // testNow is the clock of every test: results must not depend on the day the
 // tests run.
@@ -39,23 +35,7 @@ func result(t testing.TB, brand, name string, st resolve.Status) resolve.Result 
 	return resolve.Result{Candidate: c, Registrable: reg, Status: st}
 }
 
-func golden(t *testing.T, name string, got []byte) {
+func goldenFile(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./report/ -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (run with -update if the change is meant):\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", name), got)
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/lookalike/lookalike/internal/lines"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/resolve"
 )
@@ -123,34 +124,27 @@ func matchOwner(patterns []string, host string) (string, bool) {
 func ReadPortfolio(r io.Reader) (map[string]bool, []error) {
 	out := map[string]bool{}
 	var errs []error
-	sc := bufio.NewScanner(r)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = line[:i]
-		}
-		if line = strings.TrimSpace(line); line == "" {
-			continue
-		}
+	last := 0
+	err := lines.Each(r, func(n int, line string) bool {
+		last = n
 		c, err := permute.ParseName(line, "")
 		if err != nil {
 			errs = append(errs, fmt.Errorf("line %d: %w", n, err))
-			continue
+			return true
 		}
 		reg, _, ok := permute.Registrable(c.Domain)
 		if !ok {
 			errs = append(errs, fmt.Errorf("line %d: %q is not under a known public suffix", n, line))
-			continue
+			return true
 		}
 		out[reg] = true
-	}
-	if err := sc.Err(); err != nil {
+		return true
+	})
+	if err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			err = fmt.Errorf("a line is longer than %d bytes; give one domain a line", bufio.MaxScanTokenSize)
+			err = errors.New("a line is longer than 1 MiB; give one domain a line")
 		}
-		errs = append(errs, fmt.Errorf("line %d: %w", n+1, err))
+		errs = append(errs, fmt.Errorf("after line %d: %w", last, err))
 	}
 	return out, errs
 }

@@ -25,7 +25,7 @@ func TestRegistrarCSVGolden(t *testing.T) {
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "registrar.csv", buf.Bytes())
+	goldenFile(t, "registrar.csv", buf.Bytes())
 
 	// The order findings arrive in changes nothing.
 	var rev bytes.Buffer

@@ -84,7 +84,7 @@ func TestSectionsGolden(t *testing.T) {
 			if !tt.color && strings.ContainsRune(buf.String(), '\x1b') {
 				t.Error("an escape character reached the plain table")
 			}
-			golden(t, tt.name, buf.Bytes())
+			goldenFile(t, tt.name, buf.Bytes())
 		})
 	}
 }

@@ -2,6 +2,7 @@ package wordlists
 
 import (
 	"fmt"
+	"github.com/lookalike/lookalike/internal/golden"
 	"os"
 	"path/filepath"
 	"slices"
@@ -33,7 +34,7 @@ func pslTLDs() []string {
 // go test ./wordlists -run TestAllTLDsMatchPSL -update.
 func TestAllTLDsMatchPSL(t *testing.T) {
 	want := pslTLDs()
-	if *update {
+	if golden.Update() {
 		var b strings.Builder
 		fmt.Fprintf(&b, "# Every ICANN top-level domain, as A-labels: the top-level label of every rule\n")
 		fmt.Fprintf(&b, "# of the ICANN section of the Public Suffix List embedded in\n")

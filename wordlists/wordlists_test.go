@@ -1,13 +1,10 @@
 package wordlists
 
 import (
-	"flag"
 	"reflect"
 	"strings"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 const goodHeader = "# A list\n# source: somewhere\n# licence: CC0\n# date: 2026-11-27\n"
 

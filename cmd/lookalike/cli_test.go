@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
+	"github.com/lookalike/lookalike/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // runCLI runs the command line on buffers, as a terminal (tty) or not.
 func runCLI(t *testing.T, tty bool, args ...string) (code int, stdout, stderr string) {
@@ -22,25 +20,9 @@ func runCLI(t *testing.T, tty bool, args ...string) (code int, stdout, stderr st
 	return code, out.String(), errb.String()
 }
 
-func golden(t *testing.T, name, got string) {
+func goldenFile(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run go test -update after checking):\n got: %.600s\nwant: %.600s", path, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", name+".golden"), []byte(got))
 }
 
 func TestGenerateBadInput(t *testing.T) {
@@ -131,7 +113,7 @@ func TestGenerateFormats(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errs)
 			}
-			golden(t, "generate/paypal."+f, out)
+			goldenFile(t, "generate/paypal."+f, out)
 		})
 	}
 }

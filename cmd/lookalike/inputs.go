@@ -1,13 +1,13 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"os"
 	"slices"
 	"strings"
 
+	"github.com/lookalike/lookalike/internal/lines"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/wordlists"
 	"github.com/spf13/pflag"
@@ -109,17 +109,7 @@ func readLines(path, flag string) ([]string, error) {
 	}
 	defer f.Close()
 	var out []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = line[:i]
-		}
-		if line = strings.TrimSpace(line); line != "" {
-			out = append(out, line)
-		}
-	}
-	if err := sc.Err(); err != nil {
+	if err := lines.Each(f, func(_ int, e string) bool { out = append(out, e); return true }); err != nil {
 		return nil, fmt.Errorf("%s %s: %w", flag, path, err)
 	}
 	return out, nil
@@ -153,28 +143,19 @@ func brandList(args []string, file string) ([]permute.Brand, []error, error) {
 			return nil, nil, fmt.Errorf("--brands %s: %w", file, err)
 		}
 		defer f.Close()
-		sc := bufio.NewScanner(f)
-		n := 0
-		for sc.Scan() {
-			n++
-			line := sc.Text()
-			if i := strings.IndexByte(line, '#'); i >= 0 {
-				line = line[:i]
-			}
-			if strings.TrimSpace(line) == "" {
-				continue
-			}
+		err = lines.Each(f, func(n int, line string) bool {
 			b, err := permute.ParseBrand(line)
 			if err != nil {
 				lineErrs = append(lineErrs, fmt.Errorf("%s:%d: %w", file, n, err))
-				continue
+				return true
 			}
 			if !seen[b.Domain] {
 				seen[b.Domain] = true
 				out = append(out, b)
 			}
-		}
-		if err := sc.Err(); err != nil {
+			return true
+		})
+		if err != nil {
 			return nil, nil, fmt.Errorf("--brands %s: %w", file, err)
 		}
 	}

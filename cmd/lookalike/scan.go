@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"iter"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/lookalike/lookalike/history"
+	"github.com/lookalike/lookalike/internal/lines"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/report"
 	"github.com/lookalike/lookalike/resolve"
@@ -208,26 +208,14 @@ func eachName(path, brand string, fn func(permute.Candidate, error) bool) error 
 		return fmt.Errorf("--candidates %s: %w", path, err)
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = line[:i]
-		}
-		if line = strings.TrimSpace(line); line == "" {
-			continue
-		}
+	err = lines.Each(f, func(n int, line string) bool {
 		c, err := permute.ParseName(line, brand)
 		if err != nil {
 			err = fmt.Errorf("%s:%d: %w", path, n, err)
 		}
-		if !fn(c, err) {
-			return nil
-		}
-	}
-	if err := sc.Err(); err != nil {
+		return fn(c, err)
+	})
+	if err != nil {
 		return fmt.Errorf("--candidates %s: %w", path, err)
 	}
 	return nil

@@ -94,12 +94,12 @@ func TestRenderRecords(t *testing.T) {
 			text.WriteString(";; ===== " + z.File + "\n" + z.Text)
 		}
 	}
-	golden(t, "records.zones", []byte(text.String()))
+	checkGolden(t, "records.zones", []byte(text.String()))
 	m, err := json.MarshalIndent(r.manifest, "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "records.manifest.json", append(m, '\n'))
+	checkGolden(t, "records.manifest.json", append(m, '\n'))
 
 	zones := zoneRRs(t, r.zones)
 	for _, tc := range []struct {

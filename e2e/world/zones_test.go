@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
+	"github.com/lookalike/lookalike/internal/golden"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,12 +15,10 @@ import (
 	"github.com/miekg/dns"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
-func golden(t *testing.T, name string, got []byte) {
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
-	if *update {
+	if golden.Update() {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -64,15 +62,15 @@ func TestRenderGolden(t *testing.T) {
 	for _, z := range r.zones {
 		zones.WriteString(";; ===== " + z.File + "\n" + z.Text)
 	}
-	golden(t, "default.zones", zones.Bytes())
+	checkGolden(t, "default.zones", zones.Bytes())
 	m, err := json.MarshalIndent(r.manifest, "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "default.manifest.json", append(m, '\n'))
+	checkGolden(t, "default.manifest.json", append(m, '\n'))
 	l := layout{dir: "/world"}
-	golden(t, "nsd.conf", []byte(nsdConf(l, testAddrs, 1, r.zones)))
-	golden(t, "unbound.conf", []byte(unboundConf(l, testAddrs)))
+	checkGolden(t, "nsd.conf", []byte(nsdConf(l, testAddrs, 1, r.zones)))
+	checkGolden(t, "unbound.conf", []byte(unboundConf(l, testAddrs)))
 }
 
 // The rendering must be deterministic: two identical specs, identical bytes.
