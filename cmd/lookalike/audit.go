@@ -183,9 +183,16 @@ func (a *auditCmd) run(ctx context.Context, e *env, args []string) error {
 
 // auditRecord is one finding as written; the fields are documented in the README.
 func auditRecord(f audit.Finding) report.Record {
+	// Several refs can share a place (two name servers under one domain, both
+	// from "dns:brand NS"): the place is listed once.
 	var where []string
+	seen := map[string]bool{}
 	for _, r := range f.Refs {
-		where = append(where, r.Kind+" "+r.Source)
+		w := r.Kind + " " + r.Source
+		if !seen[w] {
+			seen[w] = true
+			where = append(where, w)
+		}
 	}
 	first := ""
 	if len(f.Refs) > 0 {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lookalike/lookalike/audit"
 	"github.com/lookalike/lookalike/internal/dnstest"
 	"github.com/miekg/dns"
 )
@@ -102,5 +103,20 @@ func TestAuditUsage(t *testing.T) {
 				t.Errorf("exit %d, out %q, err %q", code, out, errs)
 			}
 		})
+	}
+}
+
+func TestAuditRecordListsEachPlaceOnce(t *testing.T) {
+	f := audit.Finding{Domain: "brand.example", Severity: audit.SeverityInfo, Refs: []audit.Ref{
+		{Host: "ns1.brand.example", Domain: "brand.example", Kind: "ns", Source: "dns:brand.example NS"},
+		{Host: "ns2.brand.example", Domain: "brand.example", Kind: "ns", Source: "dns:brand.example NS"},
+		{Host: "mx.brand.example", Domain: "brand.example", Kind: "mx", Source: "dns:brand.example MX"},
+	}}
+	got := auditRecord(f).Get("found_in").([]string)
+	if strings.Join(got, "|") != "ns dns:brand.example NS|mx dns:brand.example MX" {
+		t.Errorf("found_in = %q", got)
+	}
+	if auditRecord(f).Get("refs") != 3 {
+		t.Errorf("refs = %v, want every reference counted", auditRecord(f).Get("refs"))
 	}
 }
