@@ -144,25 +144,11 @@ func ownedBy(p *Profile, r *resolve.Result) []string {
 	case p.Portfolio[r.Registrable]:
 		why = append(why, "in portfolio")
 	}
-	for _, ns := range r.NS {
-		if what, ok := p.ownDomain(ns); ok {
-			why = append(why, fmt.Sprintf("ns %s under %s", normHost(ns), what))
-			break
-		}
-		if pat, ok := matchOwner(p.OwnerNS, ns); ok {
-			why = append(why, fmt.Sprintf("ns %s matches --owner-ns %s", normHost(ns), pat))
-			break
-		}
+	if w, ok := p.ownedHost("ns", r.NS, p.OwnerNS); ok {
+		why = append(why, w)
 	}
-	for _, mx := range r.MX {
-		if what, ok := p.ownDomain(mx); ok {
-			why = append(why, fmt.Sprintf("mx %s under %s", normHost(mx), what))
-			break
-		}
-		if pat, ok := matchOwner(p.OwnerMX, mx); ok {
-			why = append(why, fmt.Sprintf("mx %s matches --owner-mx %s", normHost(mx), pat))
-			break
-		}
+	if w, ok := p.ownedHost("mx", r.MX, p.OwnerMX); ok {
+		why = append(why, w)
 	}
 	for _, c := range r.CNAME {
 		if what, ok := p.ownDomain(c); ok {
@@ -176,6 +162,21 @@ func ownedBy(p *Profile, r *resolve.Result) []string {
 // canReceiveMail applies RFC 5321 §5.1: mail goes to the MX hosts, or, when
 // there is no MX, to the name's own address. A null MX (RFC 7505, "MX 0 .")
 // refuses mail.
+// ownedHost says why the first of hosts (name servers or mail hosts) that is
+// the brand's proves ownership: under the brand's or a portfolio domain, or
+// matching the analyst's --owner-ns/--owner-mx patterns.
+func (p *Profile) ownedHost(kind string, hosts, patterns []string) (string, bool) {
+	for _, h := range hosts {
+		if what, ok := p.ownDomain(h); ok {
+			return fmt.Sprintf("%s %s under %s", kind, normHost(h), what), true
+		}
+		if pat, ok := matchOwner(patterns, h); ok {
+			return fmt.Sprintf("%s %s matches --owner-%s %s", kind, normHost(h), kind, pat), true
+		}
+	}
+	return "", false
+}
+
 func canReceiveMail(mx, a, aaaa []string) bool {
 	if len(mx) > 0 {
 		return !isNullMX(mx)
