@@ -64,6 +64,12 @@ var bindings = []Binding{
 		}
 		return strconv.FormatFloat(c.RDAPRate, 'g', -1, 64)
 	})},
+	{Key: "rdap_min_risk", Flag: "rdap-min-risk", value: str(func(c *Config) string {
+		if c.RDAPMinRisk == nil {
+			return ""
+		}
+		return strconv.Itoa(*c.RDAPMinRisk)
+	})},
 	{Key: "explain", Flag: "explain", value: boolean(func(c *Config) bool { return c.Explain })},
 	{Key: "rdap_bootstrap", Flag: "rdap-bootstrap", value: str(func(c *Config) string { return c.RDAPBootstrap })},
 	{Key: "state", Flag: "state", value: str(func(c *Config) string { return c.State })},

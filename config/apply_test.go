@@ -34,6 +34,7 @@ func allFlags() *pflag.FlagSet {
 	fs.Bool("rdap", false, "")
 	fs.String("rdap-bootstrap", "", "")
 	fs.String("rdap-rate", "", "")
+	fs.Int("rdap-min-risk", 70, "")
 	fs.String("records-via", "", "")
 	fs.Bool("explain", false, "")
 	fs.String("state", "", "")

@@ -50,6 +50,7 @@ type Config struct {
 	RDAP          bool          `yaml:"rdap"`
 	RDAPBootstrap string        `yaml:"rdap_bootstrap"`
 	RDAPRate      float64       `yaml:"rdap_rate"`
+	RDAPMinRisk   *int          `yaml:"rdap_min_risk"`
 	Explain       bool          `yaml:"explain"`
 
 	State        string   `yaml:"state"`

@@ -17,15 +17,16 @@ import (
 // judge turns resolve results into findings: the brand profiles, the clock,
 // and RDAP when asked.
 type judge struct {
-	portfolio map[string]bool
-	ownerNS   []string
-	ownerMX   []string
-	profiles  map[string]*report.Profile
-	now       time.Time
+	rdapMinRisk int
+	portfolio   map[string]bool
+	ownerNS     []string
+	ownerMX     []string
+	profiles    map[string]*report.Profile
+	now         time.Time
 }
 
 func (s *scanCmd) judgeOptions() (*judge, error) {
-	j := &judge{ownerNS: s.ownerNS, ownerMX: s.ownerMX, profiles: map[string]*report.Profile{}, now: time.Now()}
+	j := &judge{ownerNS: s.ownerNS, ownerMX: s.ownerMX, profiles: map[string]*report.Profile{}, now: time.Now(), rdapMinRisk: s.rdapMinRisk}
 	for _, p := range append(append([]string(nil), s.ownerNS...), s.ownerMX...) {
 		if err := report.ValidOwnerPattern(p); err != nil {
 			return nil, usagef("--owner-ns/--owner-mx %q: %v", p, err)
@@ -97,8 +98,13 @@ func (j *judge) findings(ctx context.Context, results iter.Seq[resolve.Result], 
 	}
 	return orderedMap(ctx, results, 32, 4096, func(ctx context.Context, r resolve.Result) report.Finding {
 		f := j.judge(r)
-		switch f.Verdict {
-		case report.ThirdParty, report.Parked, report.Defend:
+		switch {
+		case f.Verdict == report.Defend && f.Risk < j.rdapMinRisk:
+			// RDAP servers are asked politely (--rdap-rate a server), so a
+			// default scan's thousands of low-risk names would take hours.
+			f.Evidence = append(f.Evidence, fmt.Sprintf("rdap not asked: risk under --rdap-min-risk %d", j.rdapMinRisk))
+			return f
+		case f.Verdict == report.ThirdParty, f.Verdict == report.Parked, f.Verdict == report.Defend:
 		default:
 			return f
 		}

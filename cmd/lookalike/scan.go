@@ -35,6 +35,7 @@ type scanCmd struct {
 	rdap          bool
 	rdapBootstrap string
 	rdapRate      float64
+	rdapMinRisk   int
 
 	cron cronFlags
 }
@@ -82,6 +83,7 @@ terminal, and one summary line otherwise.`,
 	fs.BoolVar(&s.rdap, "rdap", false, "ask the TLD's RDAP server about registered third-party names and defend candidates (slow: polite to each server)")
 	fs.StringVar(&s.rdapBootstrap, "rdap-bootstrap", "", "IANA RDAP bootstrap `FILE` (dns.json) to use instead of the embedded one")
 	fs.Float64Var(&s.rdapRate, "rdap-rate", 1, "RDAP requests a second to each RDAP server")
+	fs.IntVar(&s.rdapMinRisk, "rdap-min-risk", 70, "with --rdap, ask about defend candidates of at least this risk (registered third-party and parked names always)")
 	return cmd
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/lookalike/lookalike/internal/dnstest"
@@ -131,10 +132,14 @@ func TestScanPortfolioErrors(t *testing.T) {
 	}
 }
 
-// rdapServer answers 404 for every name but the ones in found.
-func rdapServer(t *testing.T, found map[string]bool) (bootstrap string) {
+// rdapServer answers 404 for every name but the ones in found, and records
+// the names it was asked about in asked (when not nil).
+func rdapServer(t *testing.T, found map[string]bool, asked *sync.Map) (bootstrap string) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(r.URL.Path, "/domain/")
+		if asked != nil {
+			asked.Store(name, true)
+		}
 		if !found[name] {
 			w.WriteHeader(http.StatusNotFound)
 			return
@@ -151,10 +156,10 @@ func rdapServer(t *testing.T, found map[string]bool) (bootstrap string) {
 
 func TestScanRDAPSecondOpinion(t *testing.T) {
 	s := verdictWorld(t)
-	boot := rdapServer(t, map[string]bool{"airfrane.fr": true, "irfrance.fr": true})
+	boot := rdapServer(t, map[string]bool{"airfrane.fr": true, "irfrance.fr": true}, nil)
 	reg := filepath.Join(t.TempDir(), "reg.csv")
 	code, out, errs := runCLI(t, false, "scan", "airfrance.fr", "--fuzzers", "omission", "--resolvers", s.Addr(),
-		"--timeout", "200ms", "--retries", "1", "--format", "jsonl", "--rdap", "--rdap-bootstrap", boot, "--rdap-rate", "1000", "--registrar-csv", reg)
+		"--timeout", "200ms", "--retries", "1", "--format", "jsonl", "--rdap", "--rdap-bootstrap", boot, "--rdap-rate", "1000", "--rdap-min-risk", "0", "--registrar-csv", reg)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -185,4 +190,36 @@ func TestShowTable(t *testing.T) {
 	s := verdictWorld(t)
 	_, out, errs := runCLI(t, true, "scan", "airfrance.fr", "--resolvers", s.Addr(), "--timeout", "200ms", "--retries", "1", "--top", "8", "--no-progress")
 	fmt.Println(out, errs)
+}
+
+// With the default --rdap-min-risk, only registered third-party and parked
+// names and the riskiest defend names are asked: RDAP is slow by courtesy.
+func TestScanRDAPMinRisk(t *testing.T) {
+	s := verdictWorld(t)
+	var asked sync.Map
+	boot := rdapServer(t, nil, &asked)
+	code, out, errs := runCLI(t, false, "scan", "airfrance.fr", "--fuzzers", "omission,bitsquatting", "--resolvers", s.Addr(),
+		"--timeout", "200ms", "--retries", "1", "--format", "jsonl", "--rdap", "--rdap-bootstrap", boot, "--rdap-rate", "1000", "--rdap-min-risk", "50")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for d, r := range parseJSONL(t, out) {
+		_, wasAsked := asked.Load(r["registrable"])
+		risk := int(r["risk"].(float64))
+		switch v := r["verdict"]; {
+		case v == "third-party" || v == "parked":
+			if !wasAsked {
+				t.Errorf("%s (%s) not asked", d, v)
+			}
+		case v == "defend" && risk >= 50 && !wasAsked:
+			t.Errorf("%s (defend, risk %d) not asked", d, risk)
+		case v == "defend" && risk < 50:
+			if wasAsked {
+				t.Errorf("%s (defend, risk %d) asked below --rdap-min-risk", d, risk)
+			}
+			if !strings.Contains(r["evidence"].(string), "rdap not asked") {
+				t.Errorf("%s: evidence does not say RDAP was not asked: %v", d, r["evidence"])
+			}
+		}
+	}
 }
