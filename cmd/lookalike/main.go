@@ -1,4 +1,3 @@
-// Command lookalike finds the typosquat and lookalike domains of a brand.
 package main
 
 import (
