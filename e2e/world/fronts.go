@@ -81,25 +81,10 @@ func (f *fronts) startSilent(addr string) error {
 			}
 		}
 	})
-	f.goRun(func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				if errors.Is(err, net.ErrClosed) {
-					return
-				}
-				continue
-			}
-			if !f.track(c) {
-				c.Close()
-				return
-			}
-			f.goRun(func() {
-				defer f.untrack(c)
-				defer c.Close()
-				_, _ = io.Copy(io.Discard, c)
-			})
-		}
+	f.acceptLoop(ln, func(c net.Conn) {
+		defer f.untrack(c)
+		defer c.Close()
+		_, _ = io.Copy(io.Discard, c)
 	})
 	return nil
 }
@@ -181,22 +166,7 @@ func (f *fronts) startLossy(addr, upstream string, loss float64, seed uint64) er
 			_, _ = pc.WriteTo(buf[:n], s.client)
 		}
 	})
-	f.goRun(func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				if errors.Is(err, net.ErrClosed) {
-					return
-				}
-				continue
-			}
-			if !f.track(c) {
-				c.Close()
-				return
-			}
-			f.goRun(func() { f.relayTCP(c, upstream) })
-		}
-	})
+	f.acceptLoop(ln, func(c net.Conn) { f.relayTCP(c, upstream) })
 	return nil
 }
 
@@ -224,4 +194,25 @@ func (f *fronts) relayTCP(c net.Conn, upstream string) {
 	_, _ = io.Copy(c, u)
 	c.Close()
 	<-done
+}
+
+// acceptLoop serves every TCP connection of ln with handle, in its own
+// goroutine, until ln is closed.
+func (f *fronts) acceptLoop(ln net.Listener, handle func(net.Conn)) {
+	f.goRun(func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				if errors.Is(err, net.ErrClosed) {
+					return
+				}
+				continue
+			}
+			if !f.track(c) {
+				c.Close()
+				return
+			}
+			f.goRun(func() { handle(c) })
+		}
+	})
 }
