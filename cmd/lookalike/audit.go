@@ -249,7 +249,7 @@ func (a *auditCmd) write(e *env, brand permute.Brand, findings []audit.Finding) 
 			cerr = err
 		}
 	}
-	fmt.Fprintf(e.stderr, "lookalike: audited %d domains for %s: %d critical, %d high, %d unknown, %d info\n",
+	fmt.Fprintf(e.stderr, "lookalike: audited %d referenced domain(s) for %s: %d critical, %d high, %d unknown, %d info\n",
 		len(findings), brand.Domain, counts[audit.SeverityCritical], counts[audit.SeverityHigh], counts[audit.SeverityUnknown], counts[audit.SeverityInfo])
 	switch {
 	case werr != nil:

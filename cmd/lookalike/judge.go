@@ -64,7 +64,11 @@ func (j *judge) profile(ctx context.Context, e *env, c *resolve.Client, brands [
 			return errInterrupted
 		}
 		if r.Status != resolve.Registered {
-			fmt.Fprintf(e.stderr, "lookalike: warning: the brand %s itself resolved as %s %s: only --portfolio and --owner-ns/--owner-mx can prove ownership\n", b.Domain, r.Status, r.Reason)
+			how := r.Status.String()
+			if r.Reason != "" {
+				how += " (" + r.Reason + ")"
+			}
+			fmt.Fprintf(e.stderr, "lookalike: warning: the brand %s itself resolved as %s: only --portfolio and --owner-ns/--owner-mx can prove ownership\n", b.Domain, how)
 		}
 		j.profiles[b.Domain] = report.NewProfile(b, r, "", j.portfolio, j.ownerNS, j.ownerMX)
 	}
