@@ -11,7 +11,6 @@ import (
 
 	"github.com/lookalike/lookalike/audit"
 	"github.com/lookalike/lookalike/internal/dnstest"
-	"github.com/miekg/dns"
 )
 
 const auditPage = `<!doctype html><html><head><title>Refunds</title>
@@ -38,7 +37,7 @@ func auditWorld(t *testing.T) (site *httptest.Server, dnsAddr string) {
 
 	s := dnstest.New(t)
 	for _, d := range []string{"airbrand.fr", "airbrand-api.com", "unrelated-cdn.net"} {
-		s.Handle(d, dns.TypeNS, dnstest.Rule{Kind: dnstest.Answer, Answer: dnstest.NS(d, "ns1.host.example")})
+		delegate(s, d, "ns1.host.example")
 	}
 	return site, s.Addr()
 }

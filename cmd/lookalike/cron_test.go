@@ -24,9 +24,9 @@ func cronArgs(s *dnstest.Server, state string, extra ...string) []string {
 }
 
 func register(s *dnstest.Server, name string, mx bool) {
-	s.Handle(name, dns.TypeNS, dnstest.Rule{Kind: dnstest.Answer, Answer: dnstest.NS(name, "ns1.thirdparty.example")})
+	delegate(s, name, "ns1.thirdparty.example")
 	if mx {
-		s.Handle(name, dns.TypeMX, dnstest.Rule{Kind: dnstest.Answer, Answer: []dns.RR{dnstest.RR(name + ". 300 IN MX 10 mx.thirdparty.example.")}})
+		mailTo(s, name, "mx.thirdparty.example")
 	}
 }
 

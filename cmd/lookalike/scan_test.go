@@ -17,9 +17,9 @@ import (
 // two registered, one SERVFAIL everywhere, one silent; the rest NXDOMAIN.
 func scanWorld(t *testing.T) *dnstest.Server {
 	s := dnstest.New(t)
-	s.Handle("airfrance.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.Answer, Answer: dnstest.NS("airfrance.fr", "ns1.airfrance.fr")})
+	delegate(s, "airfrance.fr", "ns1.airfrance.fr")
 	s.Handle("airfrance.fr", dns.TypeMX, dnstest.Rule{Kind: dnstest.Answer, Answer: []dns.RR{dnstest.RR("airfrance.fr. 300 IN MX 10 mx1.airfrance.fr.")}})
-	s.Handle("airfrnce.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.Answer, Answer: dnstest.NS("airfrnce.fr", "ns1.parking.example")})
+	delegate(s, "airfrnce.fr", "ns1.parking.example")
 	s.Handle("airfrnce.fr", dns.TypeA, dnstest.Rule{Kind: dnstest.Answer, Answer: []dns.RR{dnstest.A("airfrnce.fr", "192.0.2.10")}})
 	s.Handle("arfrance.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.NoData})
 	s.Handle("irfrance.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.ServFail})

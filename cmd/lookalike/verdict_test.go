@@ -15,15 +15,21 @@ import (
 	"github.com/miekg/dns"
 )
 
+// delegate scripts an NS answer for name: the name is registered.
+func delegate(s *dnstest.Server, name string, hosts ...string) {
+	s.Handle(name, dns.TypeNS, dnstest.Rule{Kind: dnstest.Answer, Answer: dnstest.NS(name, hosts...)})
+}
+
+// mailTo scripts an MX answer for name.
+func mailTo(s *dnstest.Server, name, host string) {
+	s.Handle(name, dns.TypeMX, dnstest.Rule{Kind: dnstest.Answer, Answer: []dns.RR{dnstest.RR(name + ". 300 IN MX 10 " + host + ".")}})
+}
+
 // verdictWorld: the brand's own NS and MX, and one omission typo of each kind.
 func verdictWorld(t *testing.T) *dnstest.Server {
 	s := dnstest.New(t)
-	ns := func(name string, hosts ...string) {
-		s.Handle(name, dns.TypeNS, dnstest.Rule{Kind: dnstest.Answer, Answer: dnstest.NS(name, hosts...)})
-	}
-	mx := func(name, host string) {
-		s.Handle(name, dns.TypeMX, dnstest.Rule{Kind: dnstest.Answer, Answer: []dns.RR{dnstest.RR(name + ". 300 IN MX 10 " + host + ".")}})
-	}
+	ns := func(name string, hosts ...string) { delegate(s, name, hosts...) }
+	mx := func(name, host string) { mailTo(s, name, host) }
 	ns("airfrance.fr", "ns1.airfrance.fr", "ns2.airfrance.fr")
 	mx("airfrance.fr", "mx.airfrance.fr")
 	ns("airfrnce.fr", "ns1.sedoparking.com", "ns2.sedoparking.com") // parked
