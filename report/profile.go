@@ -95,6 +95,13 @@ func ValidOwnerPattern(pat string) error {
 	if _, err := path.Match(p, ""); err != nil {
 		return fmt.Errorf("owner pattern %q is not a valid glob (%v): use * and ? only", pat, err)
 	}
+	// Anything but letters, digits, hyphens, dots and the two wildcards can
+	// never match a host name: a typo would silently make nothing owned.
+	for _, r := range p {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '.' || r == '*' || r == '?') {
+			return fmt.Errorf("owner pattern %q holds %q, which no host name holds: give a domain such as example.net or a glob such as ns*.example.net", pat, r)
+		}
+	}
 	return nil
 }
 

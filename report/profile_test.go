@@ -93,6 +93,7 @@ func TestValidOwnerPattern(t *testing.T) {
 	}{
 		{"klm-infra.net", true}, {"ns*.afkl-dns.*", true}, {"NS1.Example.NET.", true},
 		{"", false}, {"  ", false}, {"ns[.example.net", false},
+		{"not a pattern!", false}, {"ns1.example.net,", false}, {"ns_1.example.net", false},
 	} {
 		if err := ValidOwnerPattern(tt.pat); (err == nil) != tt.ok {
 			t.Errorf("ValidOwnerPattern(%q) = %v, want ok=%v", tt.pat, err, tt.ok)
