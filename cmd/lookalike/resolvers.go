@@ -37,6 +37,9 @@ func (s *resolverFlags) options(e *env) (resolve.Options, error) {
 		Records:     true,
 		Warn:        func(msg string) { fmt.Fprintln(e.stderr, "lookalike: warning:", msg) },
 	}
+	if s.via != resolve.RecordsViaLean && s.via != resolve.RecordsViaDNSX {
+		return o, usagef("--records-via %q: want %s or %s", s.via, resolve.RecordsViaLean, resolve.RecordsViaDNSX)
+	}
 	if s.conc < 1 {
 		return o, usagef("--concurrency must be at least 1")
 	}
