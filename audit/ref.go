@@ -2,13 +2,13 @@ package audit
 
 import (
 	"cmp"
+	"github.com/lookalike/lookalike/permute"
 	"net/netip"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/weppos/publicsuffix-go/publicsuffix"
 	"golang.org/x/net/idna"
 )
 
@@ -66,11 +66,6 @@ const (
 	KindCNAME         = "cname"
 	KindDanglingCNAME = "cname-dangling" // a CNAME whose target does not exist (NXDOMAIN)
 )
-
-// pslICANN finds rules in the ICANN section only: a host on a private suffix
-// (github.io, blogspot.com) is registered under its ICANN suffix, and that is
-// the name a stranger could take.
-var pslICANN = &publicsuffix.FindOptions{IgnorePrivate: true, DefaultRule: nil}
 
 // lookupProfile maps a host the way a browser does before it sends it to DNS.
 var lookupProfile = idna.New(
@@ -157,23 +152,12 @@ func lastLabel(s string) string {
 // register under a TLD that does not exist) or when the host is itself a
 // public suffix.
 func registrable(host string) (string, bool) {
-	rule := publicsuffix.DefaultList.Find(host, pslICANN)
-	if rule == nil {
-		return "", false
-	}
-	parts := rule.Decompose(host)
-	if parts[0] == "" || parts[1] == "" {
-		return "", false
-	}
-	left := parts[0]
-	if i := strings.LastIndexByte(left, '.'); i >= 0 {
-		left = left[i+1:]
-	}
+	reg, _, ok := permute.Registrable(host)
 	// A leading underscore label (_spf) is a service name, never registrable.
-	if strings.HasPrefix(left, "_") {
+	if !ok || strings.HasPrefix(reg, "_") {
 		return "", false
 	}
-	return left + "." + parts[1], true
+	return reg, true
 }
 
 // newRef builds a Ref from a host as written, or reports false when the host is

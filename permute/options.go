@@ -99,7 +99,7 @@ func New(opt Options) (*Generator, error) {
 		if !ValidName(t) {
 			return nil, badInput(t, "is not a TLD or suffix (give A-labels such as com, co.uk, xn--p1ai)")
 		}
-		if !isPublicSuffix(strings.ToLower(t)) {
+		if !IsPublicSuffix(strings.ToLower(t)) {
 			return nil, badInput(t, "is not a public suffix names are registered under (for .za, give co.za)")
 		}
 	}
@@ -212,7 +212,7 @@ func (g *Generator) makePlan(b Brand) (*plan, error) {
 		s = strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(s, "."), "."))
 		// A TLD whose registry sells only under second-level suffixes (za:
 		// co.za) would give names nobody can register, or resolve.
-		if !seen[s] && isPublicSuffix(s) {
+		if !seen[s] && IsPublicSuffix(s) {
 			seen[s] = true
 			p.swapSuffixes = append(p.swapSuffixes, s)
 			p.suffixes = append(p.suffixes, suffix{ascii: s, unicode: unicodeSuffix(s), tld: lastLabel(s)})
@@ -235,9 +235,10 @@ func dedupKeywords(in []keyword) []keyword {
 	return out
 }
 
-// isPublicSuffix reports whether names are registered directly under s: a
-// name one label longer is its own registrable domain.
-func isPublicSuffix(s string) bool {
+// IsPublicSuffix reports whether names are registered directly under s (the
+// ICANN section of the list): a name one label longer is its own registrable
+// domain. "co.uk" and "com" are; "za" (sold only under co.za and others) is not.
+func IsPublicSuffix(s string) bool {
 	reg, sfx, ok := Registrable("x." + s)
 	return ok && sfx == s && reg == "x."+s
 }

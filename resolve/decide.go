@@ -8,25 +8,28 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/lookalike/lookalike/permute"
 	"github.com/miekg/dns"
-	"github.com/weppos/publicsuffix-go/publicsuffix"
 )
-
-// pslFind cuts names by the ICANN section only: a name under a private suffix
-// (blogspot.com, github.io) is registered at the ICANN registry above it. An
-// unknown TLD counts as a one-label suffix, as browsers do.
-var pslFind = &publicsuffix.FindOptions{IgnorePrivate: true, DefaultRule: publicsuffix.DefaultRule}
 
 // registrable cuts a lower-case name without trailing dot to the domain a
 // registrant holds (air.france.fr → france.fr) and its public suffix (fr).
 // A name that is itself a public suffix is decided as it is.
 func registrable(name string) (reg, suffix string) {
-	dn, err := publicsuffix.ParseFromListWithOptions(publicsuffix.DefaultList, name, pslFind)
-	if err != nil {
-		_, parent, _ := strings.Cut(name, ".")
-		return name, parent
+	if reg, suffix, ok := permute.Registrable(name); ok {
+		return reg, suffix
 	}
-	return dn.SLD + "." + dn.TLD, dn.TLD
+	// Not under a known suffix: as the list's default rule does, the last
+	// label is the suffix (and a suffix alone is asked about as it is).
+	labels := strings.Split(name, ".")
+	switch n := len(labels); {
+	case n < 2:
+		return name, ""
+	case permute.IsPublicSuffix(name):
+		return name, strings.Join(labels[1:], ".")
+	default:
+		return labels[n-2] + "." + labels[n-1], labels[n-1]
+	}
 }
 
 // validName reports whether name (lower case, no trailing dot) is one DNS can

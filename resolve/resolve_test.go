@@ -392,3 +392,19 @@ func TestOversizedReplyGoesToTCP(t *testing.T) {
 		t.Errorf("%d TCP queries, want 1", n)
 	}
 }
+
+func TestRegistrable(t *testing.T) {
+	tests := []struct{ name, reg, suffix string }{
+		{"air.france.fr", "france.fr", "fr"},
+		{"www.hsbc.co.uk", "hsbc.co.uk", "co.uk"},
+		{"foo.blogspot.com", "blogspot.com", "com"}, // private suffixes: the ICANN registry sells blogspot.com
+		{"a.b.notatld", "b.notatld", "notatld"},     // unknown TLD: the last label is the suffix
+		{"co.uk", "co.uk", "uk"},                    // a suffix alone is asked about as it is
+		{"com", "com", ""},
+	}
+	for _, tt := range tests {
+		if reg, sfx := registrable(tt.name); reg != tt.reg || sfx != tt.suffix {
+			t.Errorf("registrable(%q) = %q, %q; want %q, %q", tt.name, reg, sfx, tt.reg, tt.suffix)
+		}
+	}
+}
