@@ -392,15 +392,17 @@ func writeChanges(e *env, out *outFlags, changes []history.Change, baselines []s
 	return werr
 }
 
+// brandArg is the optional BRAND of history and diff, as its registrable
+// domain ("" when none is given).
 func brandArg(args []string) (string, error) {
 	if len(args) == 0 {
 		return "", nil
 	}
-	b, err := parseBrandArg(args[0])
+	b, err := permute.ParseBrand(args[0])
 	if err != nil {
 		return "", err
 	}
-	return b, nil
+	return b.Domain, nil
 }
 
 func openStateFlag(state string) (*history.DB, func(), error) {
@@ -422,12 +424,4 @@ func openStateFlag(state string) (*history.DB, func(), error) {
 		return nil, nil, fmt.Errorf("--state %s: %w", state, err)
 	}
 	return db, func() { db.Close() }, nil
-}
-
-func parseBrandArg(s string) (string, error) {
-	b, err := permute.ParseBrand(s)
-	if err != nil {
-		return "", err
-	}
-	return b.Domain, nil
 }
