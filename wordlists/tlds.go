@@ -174,3 +174,17 @@ func loadTLDLanguages() (map[string][]string, error) {
 func LanguagesForTLD(tld string) []string {
 	return slices.Clone(tldLanguages()[normalizeDomain(tld)])
 }
+
+var abusedTLDs = sync.OnceValue(func() []string {
+	v, err := readSingleColumn("tlds/abused.txt")
+	if err != nil {
+		panic(err)
+	}
+	return v
+})
+
+// AbusedTLDs is the cheap-TLD set: com, net, org and the TLDs that abuse
+// reports name most for phishing (Interisle 2025, Spamhaus), as A-labels in file
+// order (most abused first). The generator puts the brand's best labels under
+// each of them by default.
+func AbusedTLDs() []string { return slices.Clone(abusedTLDs()) }

@@ -224,3 +224,35 @@ func ExampleSuffixFamily() {
 	// [net.au org.au id.au asn.au au]
 	// 0
 }
+
+func TestAbusedTLDs(t *testing.T) {
+	abused := AbusedTLDs()
+	if n := len(abused); n < 15 || n > 40 {
+		t.Errorf("AbusedTLDs has %d entries, want 15-40: it is crossed with hundreds of labels a brand", n)
+	}
+	for _, tld := range abused {
+		if _, ok := slices.BinarySearch(AllTLDs(), tld); !ok {
+			t.Errorf("abused TLD %q is not an ICANN TLD", tld)
+		}
+	}
+	// The top of every report cited in the file's header.
+	for _, tld := range []string{"com", "top", "xyz", "shop", "bond", "cfd", "icu", "ru", "cn", "vip"} {
+		if !slices.Contains(abused, tld) {
+			t.Errorf("AbusedTLDs lacks %q", tld)
+		}
+	}
+	for _, freenom := range []string{"tk", "ml", "ga", "cf", "gq"} {
+		if slices.Contains(abused, freenom) {
+			t.Errorf("AbusedTLDs holds %q: Freenom stopped registrations in 2023", freenom)
+		}
+	}
+	abused[0] = "mutated"
+	if AbusedTLDs()[0] == "mutated" {
+		t.Error("AbusedTLDs returns shared storage")
+	}
+}
+
+func ExampleAbusedTLDs() {
+	fmt.Println(AbusedTLDs()[:6])
+	// Output: [com net org top xyz shop]
+}
