@@ -1,10 +1,12 @@
 package audit
 
 import (
-	"github.com/lookalike/lookalike/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lookalike/lookalike/internal/golden"
+	"github.com/lookalike/lookalike/names"
 )
 
 // formatRefs writes refs one a line, tab-separated, in the order given.
@@ -29,7 +31,7 @@ func checkRef(t *testing.T, r Ref) {
 	if r.Host == "" || r.Domain == "" || r.Kind == "" || r.Source == "" {
 		t.Fatalf("ref with an empty field: %+v", r)
 	}
-	if r.Host != strings.ToLower(r.Host) || !isDNSName(r.Host) {
+	if r.Host != strings.ToLower(r.Host) || !names.ValidHost(r.Host) {
 		t.Fatalf("host %q is not a lower-case DNS name", r.Host)
 	}
 	if r.Host != r.Domain && !strings.HasSuffix(r.Host, "."+r.Domain) {

@@ -2,14 +2,13 @@ package audit
 
 import (
 	"cmp"
-	"github.com/lookalike/lookalike/permute"
 	"net/netip"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 
-	"golang.org/x/net/idna"
+	"github.com/lookalike/lookalike/names"
 )
 
 // Ref is one place where the brand's material points at a host.
@@ -67,13 +66,6 @@ const (
 	KindDanglingCNAME = "cname-dangling" // a CNAME whose target does not exist (NXDOMAIN)
 )
 
-// lookupProfile maps a host the way a browser does before it sends it to DNS.
-var lookupProfile = idna.New(
-	idna.MapForLookup(),
-	idna.Transitional(false),
-	idna.BidiRule(),
-)
-
 // specialUse are top-level names that no registry sells (RFC 2606, 6761, 6762,
 // 7686, 9476, ICANN's .internal, and .home, .corp and .lan, which ICANN will
 // not delegate). A reference under them cannot be taken by a stranger, so it
@@ -99,52 +91,23 @@ func normalizeHost(h string) (string, bool) {
 	if _, err := netip.ParseAddr(h); err == nil {
 		return "", false
 	}
-	a, err := lookupProfile.ToASCII(h)
+	a, err := names.Lookup.ToASCII(h)
 	if err != nil {
 		// Underscore labels (_spf, _dmarc) are valid DNS names that IDNA refuses;
 		// accept them when they are plain ASCII.
-		if !isDNSName(strings.ToLower(h)) {
+		if !names.ValidHost(strings.ToLower(h)) {
 			return "", false
 		}
 		a = strings.ToLower(h)
 	}
 	a = strings.ToLower(a)
-	if !isDNSName(a) || !strings.Contains(a, ".") {
+	if !names.ValidHost(a) || !strings.Contains(a, ".") {
 		return "", false
 	}
-	if specialUse[lastLabel(a)] {
+	if specialUse[names.LastLabel(a)] {
 		return "", false
 	}
 	return a, true
-}
-
-// isDNSName checks the shape of an ASCII host: labels of letters, digits,
-// hyphens and underscores, 1–63 octets, at most 253 in all, no leading or
-// trailing hyphen, and a top-level label that is not all digits.
-func isDNSName(s string) bool {
-	if len(s) == 0 || len(s) > 253 {
-		return false
-	}
-	labels := strings.Split(s, ".")
-	for _, l := range labels {
-		if len(l) == 0 || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
-			return false
-		}
-		for i := 0; i < len(l); i++ {
-			c := l[i]
-			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
-				return false
-			}
-		}
-	}
-	return strings.Trim(labels[len(labels)-1], "0123456789") != ""
-}
-
-func lastLabel(s string) string {
-	if i := strings.LastIndexByte(s, '.'); i >= 0 {
-		return s[i+1:]
-	}
-	return s
 }
 
 // registrable returns the registrable domain of an A-label host, and false
@@ -152,7 +115,7 @@ func lastLabel(s string) string {
 // register under a TLD that does not exist) or when the host is itself a
 // public suffix.
 func registrable(host string) (string, bool) {
-	reg, _, ok := permute.Registrable(host)
+	reg, _, ok := names.Registrable(host)
 	// A leading underscore label (_spf) is a service name, never registrable.
 	if !ok || strings.HasPrefix(reg, "_") {
 		return "", false

@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"github.com/lookalike/lookalike/names"
 )
 
 // What the text scanners look for. A URL must carry a scheme (or be
@@ -62,10 +64,10 @@ func bareHost(s string) (string, bool) {
 			return "", false
 		}
 	}
-	if !isDNSName(s) {
+	if !names.ValidHost(s) {
 		return "", false
 	}
-	tld := lastLabel(s)
+	tld := names.LastLabel(s)
 	labels := strings.Count(s, ".") + 1
 	switch {
 	case legacyGTLDs[tld]:

@@ -1,6 +1,10 @@
 package permute
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/lookalike/lookalike/names"
+)
 
 // fuzzBitsquatting flips each bit of each character and keeps the flips that
 // land on a letter, digit or hyphen: a bit error in memory or on the wire turns
@@ -23,7 +27,7 @@ func fuzzBitsquatting(c *fuzzCtx, emit emitFunc) {
 		}
 	}
 	a := c.brand.Label
-	if !strings.HasPrefix(a, "xn--") || isASCII(string(c.label)) {
+	if !strings.HasPrefix(a, "xn--") || names.IsASCII(string(c.label)) {
 		return
 	}
 	// Only the encoded part: a flip in "xn--" leaves no valid A-label.
@@ -38,11 +42,11 @@ func fuzzBitsquatting(c *fuzzCtx, emit emitFunc) {
 			// Emit the Unicode form: an A-label would skip the registry's IDN
 			// check. A flip can decode to anything (upper case, unassigned code
 			// points), so only a label IDNA2008 takes as it is goes on.
-			u, err := labelProfile.ToUnicode(string(buf))
-			if err != nil || isASCII(u) {
+			u, ok := names.ULabel(string(buf))
+			if !ok || names.IsASCII(u) {
 				continue
 			}
-			if _, ok := ToALabel(u); ok {
+			if _, ok := names.ToALabel(u); ok {
 				emit(variant{label: u})
 			}
 		}

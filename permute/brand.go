@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/weppos/publicsuffix-go/publicsuffix"
+	"github.com/lookalike/lookalike/names"
 	"golang.org/x/net/idna"
 )
 
@@ -49,29 +49,7 @@ type Brand struct {
 }
 
 // TLD returns the last label of the suffix: "uk" for "co.uk".
-func (b Brand) TLD() string { return lastLabel(b.Suffix) }
-
-func lastLabel(s string) string {
-	if i := strings.LastIndexByte(s, '.'); i >= 0 {
-		return s[i+1:]
-	}
-	return s
-}
-
-// pslFind ignores the private section: a brand on a private suffix such as
-// blogspot.com is still judged against the ICANN suffix its registry sells.
-var pslFind = &publicsuffix.FindOptions{IgnorePrivate: true, DefaultRule: nil}
-
-// registrationProfile applies IDNA2008 registration rules (RFC 5891 §4): what a
-// registry may accept, stricter than lookup.
-var registrationProfile = idna.New(
-	idna.MapForLookup(), // lower-cases and maps full-width forms the way browsers do
-	idna.BidiRule(),
-	idna.ValidateLabels(true),
-	idna.StrictDomainName(true),
-	idna.VerifyDNSLength(true),
-	idna.Transitional(false),
-)
+func (b Brand) TLD() string { return names.LastLabel(b.Suffix) }
 
 // ParseBrand accepts a domain in any form an analyst pastes — "AirFrance.FR",
 // "https://www.airfrance.fr/fr/remboursement", "airfrance.fr.", "àirfrance.fr",
@@ -82,7 +60,7 @@ func ParseBrand(input string) (Brand, error) {
 	if err != nil {
 		return Brand{}, err
 	}
-	ascii, err := registrationProfile.ToASCII(host)
+	ascii, err := names.Registration.ToASCII(host)
 	if err != nil {
 		return Brand{}, describeIDNAError(input, host, err)
 	}
@@ -93,22 +71,17 @@ func ParseBrand(input string) (Brand, error) {
 	if !strings.Contains(ascii, ".") {
 		return Brand{}, badInput(input, "is a single label; give the brand's domain with its suffix, such as %s.com", ascii)
 	}
-	rule := publicsuffix.DefaultList.Find(ascii, pslFind)
-	if rule == nil {
-		return Brand{}, badInput(input, "has no known top-level domain (.%s); check the spelling", lastLabel(ascii))
+	reg, suffix, ok := names.Registrable(ascii)
+	if !ok {
+		if names.IsPublicSuffix(ascii) {
+			return Brand{}, badInput(input, "is a public suffix, not a brand's domain; give a name registered under it, such as example.%s", ascii)
+		}
+		return Brand{}, badInput(input, "has no known top-level domain (.%s); check the spelling", names.LastLabel(ascii))
 	}
-	parts := rule.Decompose(ascii)
-	if parts[1] == "" || parts[0] == "" {
-		return Brand{}, badInput(input, "is a public suffix, not a brand's domain; give a name registered under it, such as example.%s", ascii)
+	b := Brand{Input: input, Suffix: suffix, Domain: reg, Label: names.Label(reg, suffix)}
+	if ascii != reg {
+		b.Subdomain = strings.TrimSuffix(ascii, "."+reg)
 	}
-	left, suffix := parts[0], parts[1]
-	b := Brand{Input: input, Suffix: suffix}
-	if i := strings.LastIndexByte(left, '.'); i >= 0 {
-		b.Subdomain, b.Label = left[:i], left[i+1:]
-	} else {
-		b.Label = left
-	}
-	b.Domain = b.Label + "." + b.Suffix
 	b.ULabel = b.Label
 	if strings.HasPrefix(b.Label, "xn--") {
 		if u, err := idna.ToUnicode(b.Label); err == nil {
@@ -161,12 +134,12 @@ func hostOf(input string) (string, error) {
 }
 
 func checkLengths(input, ascii string) error {
-	if len(ascii) > MaxNameLen {
-		return badInput(input, "is %d octets long; a domain name holds at most %d", len(ascii), MaxNameLen)
+	if len(ascii) > names.MaxNameLen {
+		return badInput(input, "is %d octets long; a domain name holds at most %d", len(ascii), names.MaxNameLen)
 	}
 	for _, l := range strings.Split(ascii, ".") {
-		if len(l) > MaxLabelLen {
-			return badInput(input, "has a label of %d octets (%.20s…); a label holds at most %d", len(l), l, MaxLabelLen)
+		if len(l) > names.MaxLabelLen {
+			return badInput(input, "has a label of %d octets (%.20s…); a label holds at most %d", len(l), l, names.MaxLabelLen)
 		}
 	}
 	return nil
@@ -174,39 +147,25 @@ func checkLengths(input, ascii string) error {
 
 func describeIDNAError(input, host string, err error) error {
 	for _, l := range strings.Split(host, ".") {
-		if len(l) > MaxLabelLen && isASCII(l) {
-			return badInput(input, "has a label of %d octets (%.20s…); a label holds at most %d", len(l), l, MaxLabelLen)
+		if len(l) > names.MaxLabelLen && names.IsASCII(l) {
+			return badInput(input, "has a label of %d octets (%.20s…); a label holds at most %d", len(l), l, names.MaxLabelLen)
 		}
 	}
-	if len(host) > MaxNameLen && isASCII(host) {
-		return badInput(input, "is %d octets long; a domain name holds at most %d", len(host), MaxNameLen)
+	if len(host) > names.MaxNameLen && names.IsASCII(host) {
+		return badInput(input, "is %d octets long; a domain name holds at most %d", len(host), names.MaxNameLen)
 	}
 	for _, r := range host {
-		if r < 0x80 && !isLDH(byte(r)) && r != '.' {
+		if r < 0x80 && !names.IsLDH(byte(r)) && r != '.' {
 			return badInput(input, "holds %q, a character no domain name may hold (letters, digits and hyphens only)", r)
 		}
 	}
 	return badInput(input, "is not a valid domain name under IDNA2008 (%v)", err)
 }
 
-// Registrable splits a name (A-labels, no trailing dot) into its registrable
-// domain and public suffix (ICANN section): "air.france.fr" → "france.fr", "fr".
-// ok is false for a public suffix itself or a name under an unknown TLD.
-func Registrable(name string) (domain, suffix string, ok bool) {
-	rule := publicsuffix.DefaultList.Find(name, pslFind)
-	if rule == nil {
-		return "", "", false
-	}
-	parts := rule.Decompose(name)
-	if parts[0] == "" || parts[1] == "" {
-		return "", "", false
-	}
-	left := parts[0]
-	if i := strings.LastIndexByte(left, '.'); i >= 0 {
-		left = left[i+1:]
-	}
-	return left + "." + parts[1], parts[1], true
-}
+// Registrable is names.Registrable, kept while callers move to package names.
+//
+// Deprecated: use names.Registrable.
+func Registrable(name string) (domain, suffix string, ok bool) { return names.Registrable(name) }
 
 // ParseName reads one name of a candidate list (any case, Unicode or A-label,
 // trailing dot allowed) into a Candidate of brand. Errors wrap ErrBadInput.
@@ -215,7 +174,7 @@ func ParseName(s, brand string) (Candidate, error) {
 	if err != nil {
 		return Candidate{}, err
 	}
-	ascii, err := registrationProfile.ToASCII(host)
+	ascii, err := names.Registration.ToASCII(host)
 	if err != nil {
 		return Candidate{}, describeIDNAError(s, host, err)
 	}
@@ -223,7 +182,7 @@ func ParseName(s, brand string) (Candidate, error) {
 	if err := checkLengths(s, ascii); err != nil {
 		return Candidate{}, err
 	}
-	if _, _, ok := Registrable(ascii); !ok {
+	if _, _, ok := names.Registrable(ascii); !ok {
 		return Candidate{}, badInput(s, "is not under a known public suffix, or is a suffix itself")
 	}
 	u := ascii

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/lookalike/lookalike/names"
 )
 
 func TestParseBrand(t *testing.T) {
@@ -90,14 +92,14 @@ func TestRegistrable(t *testing.T) {
 		{"paypal.com", "paypal.com", "com"},
 	}
 	for _, tt := range tests {
-		d, s, ok := Registrable(tt.in)
+		d, s, ok := names.Registrable(tt.in)
 		if !ok || d != tt.domain || s != tt.suffix {
-			t.Errorf("Registrable(%q) = %q, %q, %v; want %q, %q", tt.in, d, s, ok, tt.domain, tt.suffix)
+			t.Errorf("names.Registrable(%q) = %q, %q, %v; want %q, %q", tt.in, d, s, ok, tt.domain, tt.suffix)
 		}
 	}
 	for _, bad := range []string{"co.uk", "com", "x.notatld"} {
-		if _, _, ok := Registrable(bad); ok {
-			t.Errorf("Registrable(%q) ok, want not", bad)
+		if _, _, ok := names.Registrable(bad); ok {
+			t.Errorf("names.Registrable(%q) ok, want not", bad)
 		}
 	}
 }
@@ -114,7 +116,7 @@ func FuzzParseBrand(f *testing.F) {
 			}
 			return
 		}
-		if !ValidName(b.Domain) {
+		if !names.Valid(b.Domain) {
 			t.Fatalf("ParseBrand(%q).Domain = %q, not a valid name", in, b.Domain)
 		}
 		if b.Domain != b.Label+"."+b.Suffix || strings.Contains(b.Label, ".") {
@@ -148,9 +150,9 @@ func TestToALabel(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := ToALabel(tt.in)
+			got, ok := names.ToALabel(tt.in)
 			if ok != tt.ok || (ok && got != tt.want) {
-				t.Errorf("ToALabel(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+				t.Errorf("names.ToALabel(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
 			}
 		})
 	}

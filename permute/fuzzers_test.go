@@ -1,13 +1,15 @@
 package permute
 
 import (
-	"github.com/lookalike/lookalike/internal/golden"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/lookalike/lookalike/internal/golden"
+	"github.com/lookalike/lookalike/names"
 
 	"github.com/lookalike/lookalike/wordlists"
 )
@@ -73,14 +75,14 @@ func collect(c *fuzzCtx, run func(*fuzzCtx, emitFunc)) []name {
 		}
 		var a []string
 		for _, part := range strings.Split(v.label, ".") {
-			al, ok := ToALabel(part)
-			if !ok || al != part && !wordlists.IDNAllowed(lastLabel(sx), part) {
+			al, ok := names.ToALabel(part)
+			if !ok || al != part && !wordlists.IDNAllowed(names.LastLabel(sx), part) {
 				return
 			}
 			a = append(a, al)
 		}
 		d := strings.Join(a, ".") + "." + sx
-		if !ValidName(d) || d == c.brand.Domain || seen[d] {
+		if !names.Valid(d) || d == c.brand.Domain || seen[d] {
 			return
 		}
 		seen[d] = true
@@ -234,7 +236,7 @@ func FuzzFuzzers(f *testing.F) {
 				}
 			})
 			for _, n := range collect(c, fz.run) {
-				if !ValidName(n.domain) || n.domain == b.Domain {
+				if !names.Valid(n.domain) || n.domain == b.Domain {
 					t.Fatalf("%s(%q): kept %q", fz.name, input, n.domain)
 				}
 			}

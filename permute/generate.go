@@ -4,6 +4,7 @@ import (
 	"iter"
 	"strings"
 
+	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/wordlists"
 	"golang.org/x/net/idna"
 )
@@ -32,7 +33,7 @@ func (g *Generator) Count(b Brand) (int, error) {
 		return 0, err
 	}
 	n := len(s.entries)
-	buf := make([]byte, 0, MaxNameLen+1)
+	buf := make([]byte, 0, names.MaxNameLen+1)
 	for i := range s.swaps {
 		for j := range s.suffixes {
 			if _, ok := s.product(&buf, i, j); ok {
@@ -124,11 +125,11 @@ func (s *set) add(v variant, bit uint64) {
 	if sx == "" {
 		sx = s.brand.Suffix
 	}
-	if alabel != ulabel && !idnAllowed(lastLabel(sx), ulabel) {
+	if alabel != ulabel && !idnAllowed(names.LastLabel(sx), ulabel) {
 		return
 	}
 	domain := alabel + "." + sx
-	if len(domain) > MaxNameLen || domain == s.brand.Domain {
+	if len(domain) > names.MaxNameLen || domain == s.brand.Domain {
 		return
 	}
 	if i, ok := s.index[domain]; ok {
@@ -159,7 +160,7 @@ func (s *set) addSwap(alabel, ulabel string, bit uint64) {
 // may be registered under tld.
 func idnAllowed(tld, ulabel string) bool {
 	for l := range strings.SplitSeq(ulabel, ".") {
-		if !isASCII(l) && !wordlists.IDNAllowed(tld, l) {
+		if !names.IsASCII(l) && !wordlists.IDNAllowed(tld, l) {
 			return false
 		}
 	}
@@ -180,12 +181,12 @@ func unicodeSuffix(sx string) string {
 // Unicode forms, or reports it invalid.
 func convertLabel(label string) (alabel, ulabel string, ok bool) {
 	if !strings.Contains(label, ".") {
-		a, ok := ToALabel(label)
+		a, ok := names.ToALabel(label)
 		return a, uLabelOf(a, label), ok
 	}
 	var ab, ub strings.Builder
 	for i, part := range strings.Split(label, ".") {
-		a, ok := ToALabel(part)
+		a, ok := names.ToALabel(part)
 		if !ok {
 			return "", "", false
 		}
@@ -205,7 +206,7 @@ func uLabelOf(alabel, given string) string {
 	if given != alabel || !strings.HasPrefix(alabel, "xn--") {
 		return given
 	}
-	if u, err := labelProfile.ToUnicode(alabel); err == nil {
+	if u, ok := names.ULabel(alabel); ok {
 		return u
 	}
 	return given
@@ -219,7 +220,7 @@ func (s *set) product(buf *[]byte, i, j int) ([]byte, bool) {
 	b = append(b, '.')
 	b = append(b, sx.ascii...)
 	*buf = b
-	if len(b) > MaxNameLen {
+	if len(b) > names.MaxNameLen {
 		return b, false
 	}
 	if _, dup := s.index[string(b)]; dup { // no allocation: the compiler keys by the bytes
@@ -252,7 +253,7 @@ func (s *set) emit(yield func(Candidate) bool) {
 			return
 		}
 	}
-	buf := make([]byte, 0, MaxNameLen+1)
+	buf := make([]byte, 0, names.MaxNameLen+1)
 	for i := range s.swaps {
 		sw := &s.swaps[i]
 		names := s.fuzzerNames(sw.mask | bitTLDSwap)

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/lookalike/lookalike/names"
 	"golang.org/x/net/idna"
 )
 
@@ -38,7 +39,7 @@ func checkInvariants(t testing.TB, b Brand, cands []Candidate) {
 	t.Helper()
 	seen := make(map[string]bool, len(cands))
 	for _, c := range cands {
-		if !ValidName(c.Domain) {
+		if !names.Valid(c.Domain) {
 			t.Fatalf("%s: invalid name %q", b.Domain, c.Domain)
 		}
 		if c.Domain != strings.ToLower(c.Domain) {
@@ -122,12 +123,12 @@ func TestGenerateCreditsEveryFuzzer(t *testing.T) {
 
 func TestGenerateSLDFamily(t *testing.T) {
 	g := mustGen(t, Options{Fuzzers: []string{"tld-swap"}})
-	names := map[string]bool{}
+	seen := map[string]bool{}
 	for _, c := range generateAll(t, g, "hsbc.co.uk") {
-		names[c.Domain] = true
+		seen[c.Domain] = true
 	}
 	for _, want := range []string{"hsbc.org.uk", "hsbc.uk", "hsbc.com"} {
-		if !names[want] {
+		if !seen[want] {
 			t.Errorf("hsbc.co.uk: %s missing", want)
 		}
 	}
@@ -240,7 +241,7 @@ func ExampleParseBrand() {
 func TestGenerateOnlyPublicSuffixes(t *testing.T) {
 	g := mustGen(t, Options{TLDs: []string{"all"}, Fuzzers: []string{"tld-swap"}})
 	for _, c := range generateAll(t, g, "paypal.com") {
-		if _, _, ok := Registrable(c.Domain); !ok {
+		if _, _, ok := names.Registrable(c.Domain); !ok {
 			t.Errorf("%s is not under a public suffix", c.Domain)
 		}
 	}

@@ -3,6 +3,8 @@ package permute
 import (
 	"strings"
 	"testing"
+
+	"github.com/lookalike/lookalike/names"
 )
 
 func TestFuzzHomoglyph(t *testing.T) {
@@ -37,12 +39,12 @@ func TestFuzzHomoglyph(t *testing.T) {
 // TestFuzzHomoglyphASCIIOnlyRegistry: .uk sells no IDN, so only ASCII
 // lookalikes come out.
 func TestFuzzHomoglyphASCIIOnlyRegistry(t *testing.T) {
-	names := unicodeNames(t, fuzzHomoglyph, "example.co.uk", nil)
-	if len(names) == 0 {
+	got := unicodeNames(t, fuzzHomoglyph, "example.co.uk", nil)
+	if len(got) == 0 {
 		t.Fatal("no names")
 	}
-	for _, n := range names {
-		if !isASCII(n) {
+	for _, n := range got {
+		if !names.IsASCII(n) {
 			t.Errorf("%q: .uk sells no IDN", n)
 		}
 	}
@@ -50,7 +52,7 @@ func TestFuzzHomoglyphASCIIOnlyRegistry(t *testing.T) {
 	// wasted on names the engine would drop.
 	for k, gs := range glyphsFor("uk").single {
 		for _, g := range gs {
-			if !isASCII(g) {
+			if !names.IsASCII(g) {
 				t.Errorf("table for uk: %q → %q", k, g)
 			}
 		}

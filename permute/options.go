@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/wordlists"
 )
 
@@ -87,7 +88,7 @@ func New(opt Options) (*Generator, error) {
 		if w == "" {
 			continue
 		}
-		if _, ok := ToALabel(w); !ok {
+		if _, ok := names.ToALabel(w); !ok {
 			return nil, badInput(w, "keyword %d is not usable in a domain label (letters, digits, inner hyphens)", i+1)
 		}
 		g.extraKW = append(g.extraKW, w)
@@ -96,10 +97,10 @@ func New(opt Options) (*Generator, error) {
 		if t == "all" {
 			continue
 		}
-		if !ValidName(t) {
+		if !names.Valid(t) {
 			return nil, badInput(t, "is not a TLD or suffix (give A-labels such as com, co.uk, xn--p1ai)")
 		}
-		if !IsPublicSuffix(strings.ToLower(t)) {
+		if !names.IsPublicSuffix(strings.ToLower(t)) {
 			return nil, badInput(t, "is not a public suffix names are registered under (for .za, give co.za)")
 		}
 	}
@@ -212,10 +213,10 @@ func (g *Generator) makePlan(b Brand) (*plan, error) {
 		s = strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(s, "."), "."))
 		// A TLD whose registry sells only under second-level suffixes (za:
 		// co.za) would give names nobody can register, or resolve.
-		if !seen[s] && IsPublicSuffix(s) {
+		if !seen[s] && names.IsPublicSuffix(s) {
 			seen[s] = true
 			p.swapSuffixes = append(p.swapSuffixes, s)
-			p.suffixes = append(p.suffixes, suffix{ascii: s, unicode: unicodeSuffix(s), tld: lastLabel(s)})
+			p.suffixes = append(p.suffixes, suffix{ascii: s, unicode: unicodeSuffix(s), tld: names.LastLabel(s)})
 		}
 	}
 	return p, nil
@@ -233,12 +234,4 @@ func dedupKeywords(in []keyword) []keyword {
 		out = append(out, k)
 	}
 	return out
-}
-
-// IsPublicSuffix reports whether names are registered directly under s (the
-// ICANN section of the list): a name one label longer is its own registrable
-// domain. "co.uk" and "com" are; "za" (sold only under co.za and others) is not.
-func IsPublicSuffix(s string) bool {
-	reg, sfx, ok := Registrable("x." + s)
-	return ok && sfx == s && reg == "x."+s
 }

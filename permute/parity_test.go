@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/wordlists"
 	"golang.org/x/net/idna"
 )
@@ -83,7 +84,7 @@ func TestDnstwistParity(t *testing.T) {
 // notRegistrable says why a dnstwist name is no name lookalike may emit, or ""
 // when it is one.
 func notRegistrable(domain string) string {
-	if !ValidName(domain) {
+	if !names.Valid(domain) {
 		return "invalid-under-idna2008"
 	}
 	labels := strings.Split(domain, ".")

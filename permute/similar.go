@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/lookalike/lookalike/names"
 	"golang.org/x/net/idna"
 )
 
@@ -14,10 +15,10 @@ import (
 // names found by audit and, later, observed-domain streams. The brand's own
 // registrable domain is not a lookalike of itself.
 func Similar(b Brand, name string) (bool, string) {
-	reg, suffix, ok := Registrable(strings.ToLower(strings.TrimSuffix(name, ".")))
+	reg, suffix, ok := names.Registrable(strings.ToLower(strings.TrimSuffix(name, ".")))
 	if !ok {
 		if a, err := idna.Lookup.ToASCII(name); err == nil {
-			reg, suffix, ok = Registrable(strings.ToLower(a))
+			reg, suffix, ok = names.Registrable(strings.ToLower(a))
 		}
 		if !ok {
 			return false, ""
@@ -54,45 +55,12 @@ func Similar(b Brand, name string) (bool, string) {
 		limit = 2
 	}
 	if len([]rune(brand)) >= 4 {
-		if d := editDistance(label, brand); d <= limit {
+		if d := names.EditDistance(label, brand); d <= limit {
 			return true, "a typo of " + brand + " (" + strconv.Itoa(d) + " edit)"
 		}
-		if d := editDistance(BareSkeleton(label), BareSkeleton(brand)); d <= limit {
+		if d := names.EditDistance(BareSkeleton(label), BareSkeleton(brand)); d <= limit {
 			return true, "a typo of a homoglyph of " + brand
 		}
 	}
 	return false, ""
-}
-
-// editDistance is the optimal string alignment distance (Damerau–Levenshtein
-// with adjacent transpositions) over runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) < len(rb) {
-		ra, rb = rb, ra
-	}
-	if len(ra)-len(rb) > 3 {
-		return len(ra) - len(rb)
-	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }

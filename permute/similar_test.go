@@ -3,6 +3,8 @@ package permute
 import (
 	"fmt"
 	"testing"
+
+	"github.com/lookalike/lookalike/names"
 )
 
 func TestSimilar(t *testing.T) {
@@ -53,8 +55,8 @@ func TestEditDistance(t *testing.T) {
 		a, b string
 		d    int
 	}{{"", "", 0}, {"abc", "abc", 0}, {"abc", "acb", 1}, {"abc", "ab", 1}, {"kitten", "sitting", 3}, {"àb", "ab", 1}} {
-		if got := editDistance(tt.a, tt.b); got != tt.d {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.d)
+		if got := names.EditDistance(tt.a, tt.b); got != tt.d {
+			t.Errorf("names.EditDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.d)
 		}
 	}
 }

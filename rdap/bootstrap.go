@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/lookalike/lookalike/names"
 )
 
 //go:embed data/dns.json
@@ -105,7 +107,7 @@ func LoadBootstrap(r io.Reader) (*Bootstrap, error) {
 		}
 		for _, e := range entries {
 			name := strings.TrimSuffix(strings.ToLower(e), ".")
-			if !validName(name) {
+			if !names.Valid(name) {
 				return nil, fmt.Errorf("%w: service %d: entry %q is not a DNS name", ErrBootstrap, i, e)
 			}
 			if j, dup := firstSeen[name]; dup {
@@ -175,25 +177,4 @@ func (b *Bootstrap) TLDs() []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// validName accepts lower-case LDH names (A-labels included): labels of 1 to 63
-// letters, digits or hyphens, not starting or ending with a hyphen, 253 octets
-// at most.
-func validName(name string) bool {
-	if name == "" || len(name) > 253 {
-		return false
-	}
-	for label := range strings.SplitSeq(name, ".") {
-		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
-			return false
-		}
-		for i := 0; i < len(label); i++ {
-			c := label[i]
-			if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '-' {
-				return false
-			}
-		}
-	}
-	return true
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lookalike/lookalike/names"
 )
 
 func TestDefaultBootstrap(t *testing.T) {
@@ -31,7 +33,7 @@ func TestDefaultBootstrap(t *testing.T) {
 	for i, tld := range tlds {
 		// LoadBootstrap already refuses invalid and duplicate entries; this
 		// checks the embedded file is what we think it is: TLDs, lower-case.
-		if !validName(tld) || strings.Contains(tld, ".") {
+		if !names.Valid(tld) || strings.Contains(tld, ".") {
 			t.Errorf("entry %q is not a lower-case TLD", tld)
 		}
 		if i > 0 && tlds[i-1] == tld {
@@ -156,7 +158,7 @@ func FuzzLoadBootstrap(f *testing.F) {
 			return
 		}
 		for _, tld := range b.TLDs() {
-			if !validName(tld) {
+			if !names.Valid(tld) {
 				t.Fatalf("accepted entry %q", tld)
 			}
 			base, ok := b.ServerFor("brand." + tld)

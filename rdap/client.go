@@ -13,7 +13,7 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/net/idna"
+	"github.com/lookalike/lookalike/names"
 	"golang.org/x/time/rate"
 )
 
@@ -349,7 +349,7 @@ func tldOf(name string) string {
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
 		name = name[i+1:]
 	}
-	if u, err := idna.Lookup.ToUnicode(name); err == nil && u != name {
+	if u := names.ToUnicode(name); u != name {
 		return "." + name + " (." + u + ")"
 	}
 	return "." + name

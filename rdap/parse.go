@@ -6,9 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
-	"golang.org/x/net/idna"
+	"github.com/lookalike/lookalike/names"
 )
 
 // Limits on what a response may put into an Answer: the strings end up in
@@ -114,15 +113,8 @@ func parseDomain(body []byte, want string) (registration, error) {
 
 // aLabel brings a name from a response to the form Lookup asks with.
 func aLabel(s string) (string, bool) {
-	s = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(s)), ".")
-	if !isASCII(s) {
-		a, err := idna.Lookup.ToASCII(s)
-		if err != nil {
-			return "", false
-		}
-		s = a
-	}
-	return s, validName(s)
+	a, ok := names.ToASCII(s)
+	return a, ok && names.Valid(a)
 }
 
 // registrar names the entity with role "registrar", searching the domain's own
@@ -231,13 +223,4 @@ func clean(s string) string {
 		n++
 	}
 	return strings.TrimSpace(b.String())
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }

@@ -3,13 +3,15 @@ package rdap
 import (
 	"encoding/json"
 	"errors"
-	"github.com/lookalike/lookalike/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/lookalike/lookalike/internal/golden"
+	"github.com/lookalike/lookalike/names"
 )
 
 // parsed is what the golden files hold for one response fixture.
@@ -146,7 +148,7 @@ func FuzzParseDomain(f *testing.F) {
 			}
 			return
 		}
-		if !validName(asked) {
+		if !names.Valid(asked) {
 			t.Fatalf("accepted an answer for %q, which is not a name Lookup asks about", asked)
 		}
 		if len(reg.Status) > maxStatus {

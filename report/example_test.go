@@ -3,51 +3,23 @@ package report_test
 import (
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
+	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/report"
 	"github.com/lookalike/lookalike/resolve"
 )
 
-func ExampleJudge() {
-	brand, _ := permute.ParseBrand("airfrance.fr")
-	portfolio, _ := report.ReadPortfolio(strings.NewReader("airfrance.com\n"))
-	// The brand's own records come from DNS at scan start.
-	own := resolve.Result{NS: []string{"ns1.airfrance.fr"}, MX: []string{"aspmx.l.google.com"}}
-	p := report.NewProfile(brand, own, "hostmaster.airfrance.fr", portfolio, nil, nil)
-	now := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
-
-	c, _ := permute.ParseName("websupportairfrance.fr", brand.Domain)
-	r := resolve.Result{Candidate: c, Registrable: c.Domain, Status: resolve.Registered,
-		NS: []string{"ns1.example-dns.net"}, MX: []string{"aspmx.l.google.com"}}
-	f := report.Judge(p, r, now)
-	fmt.Println(f.Verdict, f.Risk, f.Mail)
-	for _, e := range f.Evidence {
-		fmt.Println(" ", e)
-	}
-	for _, x := range report.RiskFactors(p, f, now) {
-		fmt.Println(" ", x)
-	}
-	// Output:
-	// third-party 94 true
-	//   mx aspmx.l.google.com
-	//   mx aspmx.l.google.com shared with brand: not proof of ownership
-	//   +49 name: combo: support keyword websupport
-	//   +25 tld: .fr, the brand's own suffix
-	//   +20 mail: mx: receives mail meant for the brand
-}
-
 func ExampleNewRegistrarCSV() {
 	brand, _ := permute.ParseBrand("airfrance.fr")
-	p := report.NewProfile(brand, resolve.Result{}, "", nil, nil, nil)
+	p := judge.NewProfile(brand, resolve.Result{}, "", nil, nil, nil)
 	now := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 
 	csv := report.NewRegistrarCSV(os.Stdout)
 	for _, name := range []string{"airfbance.fr", "websupportairfrance.fr", "xn--irfrance-yya.fr"} {
 		c, _ := permute.ParseName(name, brand.Domain)
-		csv.Add(report.Judge(p, resolve.Result{Candidate: c, Registrable: c.Domain, Status: resolve.Unregistered}, now))
+		csv.Add(judge.Judge(p, resolve.Result{Candidate: c, Registrable: c.Domain, Status: resolve.Unregistered}, now))
 	}
 	if err := csv.Close(); err != nil {
 		fmt.Println(err)
@@ -61,12 +33,12 @@ func ExampleNewRegistrarCSV() {
 
 func ExampleSections() {
 	brand, _ := permute.ParseBrand("airfrance.fr")
-	p := report.NewProfile(brand, resolve.Result{}, "", nil, nil, nil)
+	p := judge.NewProfile(brand, resolve.Result{}, "", nil, nil, nil)
 	now := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	s := report.NewSections(1)
 	for _, name := range []string{"airfbance.fr", "websupportairfrance.fr"} {
 		c, _ := permute.ParseName(name, brand.Domain)
-		s.Add(report.Judge(p, resolve.Result{Candidate: c, Registrable: c.Domain, Status: resolve.Unregistered}, now))
+		s.Add(judge.Judge(p, resolve.Result{Candidate: c, Registrable: c.Domain, Status: resolve.Unregistered}, now))
 	}
 	s.WriteTable(os.Stdout, false)
 	// Output:

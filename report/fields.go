@@ -3,6 +3,7 @@ package report
 import (
 	"strings"
 
+	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/resolve"
 )
@@ -43,7 +44,7 @@ const EvidenceSep = "; "
 // FindingRecord is a judged result as written: ResultFields, then verdict,
 // risk, mail, evidence (phrases joined by EvidenceSep), parking, and the RDAP
 // registrar and creation date when --rdap asked for them.
-func FindingRecord(f Finding) Record {
+func FindingRecord(f judge.Finding) Record {
 	var registrar, created string
 	if f.RDAP != nil {
 		registrar, created = f.RDAP.Registrar, f.RDAP.Created

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/resolve"
 )
 
@@ -29,7 +30,7 @@ func TestFindingRecordFields(t *testing.T) {
 			t.Errorf("%s = %#v, want %#v", key, got, want)
 		}
 	}
-	if got := FindingRecord(Finding{Verdict: Defend}).Get("registrar"); got != "" {
+	if got := FindingRecord(judge.Finding{Verdict: judge.Defend}).Get("registrar"); got != "" {
 		t.Errorf("registrar without RDAP = %#v, want empty", got)
 	}
 	// ResultFields is FindingRecord's prefix, so a scan without verdicts

@@ -8,7 +8,8 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/lookalike/lookalike/permute"
+	"github.com/lookalike/lookalike/judge"
+	"github.com/lookalike/lookalike/names"
 )
 
 // RegistrarColumns are the columns of the registrar CSV, in order.
@@ -37,8 +38,8 @@ func NewRegistrarCSV(w io.Writer) *RegistrarCSV {
 // the one a registrar sells: a candidate such as air.france.fr is registered
 // as france.fr. When several candidates share a registrable domain, the
 // riskiest one gives the row its risk and reason.
-func (c *RegistrarCSV) Add(f Finding) {
-	if f.Verdict != Defend {
+func (c *RegistrarCSV) Add(f judge.Finding) {
+	if f.Verdict != judge.Defend {
 		return
 	}
 	domain := f.Registrable
@@ -52,11 +53,11 @@ func (c *RegistrarCSV) Add(f Finding) {
 	if old, ok := c.rows[domain]; ok && !row.before(old) {
 		return
 	}
-	row.unicode = toUnicode(domain)
+	row.unicode = names.ToUnicode(domain)
 	if domain == f.Domain && f.Unicode != "" {
 		row.unicode = f.Unicode
 	}
-	if _, sfx, ok := permute.Registrable(domain); ok {
+	if _, sfx, ok := names.Registrable(domain); ok {
 		row.tld = sfx
 	}
 	c.rows[domain] = row
@@ -68,9 +69,9 @@ func (r *registrarRow) before(o *registrarRow) bool {
 	return cmp.Or(cmp.Compare(o.risk, r.risk), cmp.Compare(r.reason, o.reason), cmp.Compare(r.brand, o.brand)) < 0
 }
 
-func reasonLapsed(f Finding) bool {
+func reasonLapsed(f judge.Finding) bool {
 	for _, e := range f.Evidence {
-		if e == evidenceLapsed {
+		if e == judge.EvidenceLapsed {
 			return true
 		}
 	}

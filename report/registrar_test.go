@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/resolve"
 )
 
@@ -15,8 +16,8 @@ func TestRegistrarCSVGolden(t *testing.T) {
 	// riskier candidate's reason.
 	p := testProfile(t)
 	fs := append(sampleFindings(t),
-		Judge(p, result(t, "airfrance.fr", "air.france.fr", resolve.Unregistered), testNow),
-		Judge(p, result(t, "airfrance.fr", "france.fr", resolve.Unregistered), testNow))
+		judge.Judge(p, result(t, "airfrance.fr", "air.france.fr", resolve.Unregistered), testNow),
+		judge.Judge(p, result(t, "airfrance.fr", "france.fr", resolve.Unregistered), testNow))
 	var buf bytes.Buffer
 	c := NewRegistrarCSV(&buf)
 	for _, f := range fs {
@@ -49,7 +50,7 @@ func TestRegistrarCSVGolden(t *testing.T) {
 	}
 	defend := map[string]bool{}
 	for _, f := range sampleFindings(t) {
-		if f.Verdict == Defend {
+		if f.Verdict == judge.Defend {
 			defend[f.Registrable] = true
 		}
 	}
@@ -69,10 +70,10 @@ func TestRegistrarCSVGolden(t *testing.T) {
 func TestRegistrarCSVDefuses(t *testing.T) {
 	var buf bytes.Buffer
 	c := NewRegistrarCSV(&buf)
-	f := Finding{Verdict: Defend, Risk: 50, NameWhy: "=HYPERLINK(\"http://x\")\x07"}
+	f := judge.Finding{Verdict: judge.Defend, Risk: 50, NameWhy: "=HYPERLINK(\"http://x\")\x07"}
 	f.Domain, f.Unicode, f.Registrable, f.Brand = "airfrance-x.fr", "airfrance-x.fr", "airfrance-x.fr", "+brand\r"
 	c.Add(f)
-	c.Add(Finding{Verdict: ThirdParty, Result: resolve.Result{Registrable: "taken.fr"}})
+	c.Add(judge.Finding{Verdict: judge.ThirdParty, Result: resolve.Result{Registrable: "taken.fr"}})
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +98,7 @@ func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full")
 
 func TestRegistrarCSVWriteError(t *testing.T) {
 	c := NewRegistrarCSV(failWriter{})
-	c.Add(Finding{Verdict: Defend, Result: resolve.Result{Registrable: "a.fr"}})
+	c.Add(judge.Finding{Verdict: judge.Defend, Result: resolve.Result{Registrable: "a.fr"}})
 	if err := c.Close(); err == nil {
 		t.Error("Close hid a write error")
 	}

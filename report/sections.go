@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/lookalike/lookalike/judge"
 )
 
 // DefaultTop is how many names each section shows when NewSections is given
@@ -27,7 +29,7 @@ type Sections struct {
 }
 
 // sectionOrder is the order of the report: what to do first comes first.
-var sectionOrder = [...]Verdict{Defend, ThirdParty, Parked, Owned, Unknown}
+var sectionOrder = [...]judge.Verdict{judge.Defend, judge.ThirdParty, judge.Parked, judge.Owned, judge.Unknown}
 
 var sectionTitles = [...]string{
 	"Register these first (defend)",
@@ -81,7 +83,7 @@ func (h *rankHeap) Pop() any {
 	return e
 }
 
-func sectionIndex(v Verdict) int {
+func sectionIndex(v judge.Verdict) int {
 	if i := slices.Index(sectionOrder[:], v); i >= 0 {
 		return i
 	}
@@ -89,7 +91,7 @@ func sectionIndex(v Verdict) int {
 }
 
 // Add counts f and keeps it if it ranks among the top of its section.
-func (s *Sections) Add(f Finding) {
+func (s *Sections) Add(f judge.Finding) {
 	i := sectionIndex(f.Verdict)
 	c := s.counts[f.Brand]
 	if c == nil {
@@ -108,11 +110,11 @@ func (s *Sections) Add(f Finding) {
 		e.display += " (" + f.Unicode + ")"
 	}
 	switch f.Verdict {
-	case Defend:
+	case judge.Defend:
 		e.detail = f.NameWhy
-	case Parked:
+	case judge.Parked:
 		e.detail = f.Parking
-	case Unknown:
+	case judge.Unknown:
 		e.detail = f.Reason
 	}
 	e.evidence = strings.Join(f.Evidence, EvidenceSep)
@@ -125,7 +127,7 @@ func (s *Sections) Add(f Finding) {
 }
 
 // Count returns how many findings of verdict v were added, over all brands.
-func (s *Sections) Count(v Verdict) int {
+func (s *Sections) Count(v judge.Verdict) int {
 	n := 0
 	for _, c := range s.counts {
 		n += c[sectionIndex(v)]
@@ -212,16 +214,16 @@ func countRow(name string, c *[len(sectionOrder)]int) []cell {
 	return append(row, cell{text: strconv.Itoa(total)})
 }
 
-func sectionRows(v Verdict, entries []*entry, multi bool) ([]string, [][]cell) {
+func sectionRows(v judge.Verdict, entries []*entry, multi bool) ([]string, [][]cell) {
 	var head []string
 	switch v {
-	case Defend:
+	case judge.Defend:
 		head = []string{"RISK", "DOMAIN", "WHY"}
-	case ThirdParty:
+	case judge.ThirdParty:
 		head = []string{"RISK", "MAIL", "DOMAIN", "EVIDENCE"}
-	case Parked:
+	case judge.Parked:
 		head = []string{"RISK", "DOMAIN", "SERVICE", "EVIDENCE"}
-	case Owned:
+	case judge.Owned:
 		head = []string{"RISK", "DOMAIN", "EVIDENCE"}
 	default:
 		head = []string{"RISK", "DOMAIN", "REASON"}
@@ -236,17 +238,17 @@ func sectionRows(v Verdict, entries []*entry, multi bool) ([]string, [][]cell) {
 			row = append(row, cell{text: e.brand})
 		}
 		switch v {
-		case Defend:
+		case judge.Defend:
 			row = append(row, cell{text: e.display}, cell{text: e.detail})
-		case ThirdParty:
+		case judge.ThirdParty:
 			mail := cell{text: "no"}
 			if e.mail {
 				mail = cell{text: "yes", style: ansiRed}
 			}
 			row = append(row, mail, cell{text: e.display}, cell{text: e.evidence})
-		case Parked:
+		case judge.Parked:
 			row = append(row, cell{text: e.display}, cell{text: e.detail}, cell{text: e.evidence})
-		case Owned:
+		case judge.Owned:
 			row = append(row, cell{text: e.display}, cell{text: e.evidence})
 		default:
 			row = append(row, cell{text: e.display}, cell{text: e.detail})

@@ -7,12 +7,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/resolve"
 )
 
 // sampleFindings is a small scan of airfrance.fr with every verdict, judged
 // against testProfile.
-func sampleFindings(t *testing.T) []Finding {
+func sampleFindings(t *testing.T) []judge.Finding {
 	t.Helper()
 	p := testProfile(t)
 	type rs struct {
@@ -24,7 +25,7 @@ func sampleFindings(t *testing.T) []Finding {
 		cname  []string
 		rdap   *resolve.RDAP
 	}
-	var out []Finding
+	var out []judge.Finding
 	for _, x := range []rs{
 		{domain: "websupportairfrance.fr", status: resolve.Unregistered},
 		{domain: "airfrance-remboursement.fr", status: resolve.Unregistered},
@@ -46,7 +47,7 @@ func sampleFindings(t *testing.T) []Finding {
 	} {
 		r := result(t, "airfrance.fr", x.domain, x.status)
 		r.Reason, r.NS, r.MX, r.A, r.CNAME, r.RDAP = x.reason, x.ns, x.mx, x.a, x.cname, x.rdap
-		out = append(out, Judge(p, r, testNow))
+		out = append(out, judge.Judge(p, r, testNow))
 	}
 	return out
 }
@@ -67,10 +68,10 @@ func TestSectionsGolden(t *testing.T) {
 			s := NewSections(tt.top)
 			fs := sampleFindings(t)
 			if tt.extra {
-				p := NewProfile(mustBrand(t, "paypal.com"), resolve.Result{}, "", nil, nil, nil)
+				p := judge.NewProfile(mustBrand(t, "paypal.com"), resolve.Result{}, "", nil, nil, nil)
 				fs = append(fs,
-					Judge(p, result(t, "paypal.com", "раураl.com", resolve.Unregistered), testNow),
-					Judge(p, result(t, "paypal.com", "paypal-login.com", resolve.Registered), testNow))
+					judge.Judge(p, result(t, "paypal.com", "раураl.com", resolve.Unregistered), testNow),
+					judge.Judge(p, result(t, "paypal.com", "paypal-login.com", resolve.Registered), testNow))
 			}
 			// Arrival order must not matter.
 			slices.Reverse(fs)
@@ -94,16 +95,16 @@ func TestSectionsGolden(t *testing.T) {
 func TestSectionsKeepTheTop(t *testing.T) {
 	const n, top = 5000, 7
 	s := NewSections(top)
-	var all []Finding
+	var all []judge.Finding
 	for i := range n {
-		f := Finding{Verdict: Verdicts[i%len(Verdicts)], Risk: (i * 7919) % 101}
+		f := judge.Finding{Verdict: judge.Verdicts[i%len(judge.Verdicts)], Risk: (i * 7919) % 101}
 		f.Domain = fmt.Sprintf("name%05d.fr", i)
 		f.Brand = "airfrance.fr"
 		all = append(all, f)
 		s.Add(f)
 	}
 	for i, v := range sectionOrder {
-		if got, want := s.Count(v), n/len(Verdicts); got != want {
+		if got, want := s.Count(v), n/len(judge.Verdicts); got != want {
 			t.Errorf("Count(%s) = %d, want %d", v, got, want)
 		}
 		if s.heaps[i].Len() != top {
@@ -141,7 +142,7 @@ func TestSectionsEmpty(t *testing.T) {
 
 func BenchmarkSectionsAdd(b *testing.B) {
 	s := NewSections(20)
-	f := Finding{Verdict: Defend}
+	f := judge.Finding{Verdict: judge.Defend}
 	f.Domain, f.Brand = "airfrance-x.fr", "airfrance.fr"
 	for i := 0; b.Loop(); i++ {
 		f.Risk = i % 50

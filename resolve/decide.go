@@ -8,49 +8,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/lookalike/lookalike/permute"
 	"github.com/miekg/dns"
 )
-
-// registrable cuts a lower-case name without trailing dot to the domain a
-// registrant holds (air.france.fr → france.fr) and its public suffix (fr).
-// A name that is itself a public suffix is decided as it is.
-func registrable(name string) (reg, suffix string) {
-	if reg, suffix, ok := permute.Registrable(name); ok {
-		return reg, suffix
-	}
-	// Not under a known suffix: as the list's default rule does, the last
-	// label is the suffix (and a suffix alone is asked about as it is).
-	labels := strings.Split(name, ".")
-	switch n := len(labels); {
-	case n < 2:
-		return name, ""
-	case permute.IsPublicSuffix(name):
-		return name, strings.Join(labels[1:], ".")
-	default:
-		return labels[n-2] + "." + labels[n-1], labels[n-1]
-	}
-}
-
-// validName reports whether name (lower case, no trailing dot) is one DNS can
-// be asked about: LDH labels (and '_'), 1-63 octets each, 253 in all.
-func validName(name string) bool {
-	if name == "" || len(name) > 253 {
-		return false
-	}
-	for label := range strings.SplitSeq(name, ".") {
-		if label == "" || len(label) > 63 {
-			return false
-		}
-		for i := 0; i < len(label); i++ {
-			c := label[i]
-			if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
-				return false
-			}
-		}
-	}
-	return true
-}
 
 // verdict is what one NOERROR or NXDOMAIN reply to "reg NS" says.
 type verdict uint8

@@ -5,6 +5,7 @@ import (
 	"iter"
 	"strings"
 
+	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/permute"
 	"golang.org/x/sync/errgroup"
 )
@@ -49,11 +50,11 @@ func (c *Client) Lookup(ctx context.Context, name string) Result {
 func (w *worker) resolveOne(ctx context.Context, cand permute.Candidate) Result {
 	res := Result{Candidate: cand}
 	name := strings.TrimSuffix(strings.ToLower(cand.Domain), ".")
-	if !validName(name) {
+	if !names.ValidHost(name) {
 		res.Status, res.Reason = Unknown, ReasonBadName
 		return res
 	}
-	reg, suffix := registrable(name)
+	reg, suffix := names.Cut(name)
 	res.Registrable = reg
 	res.Status, res.Reason, res.NS = w.decide(ctx, reg, suffix)
 	// A name decided by its parent has dead name servers: its records would

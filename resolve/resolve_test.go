@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lookalike/lookalike/internal/dnstest"
+	"github.com/lookalike/lookalike/names"
 	"github.com/miekg/dns"
 )
 
@@ -90,7 +91,7 @@ func TestStatus(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := dnstest.New(t)
 			qname := cmpOr(tt.qname, "name.com")
-			reg, _ := registrable(qname)
+			reg, _ := names.Cut(qname)
 			if !strings.Contains(qname, ".wild") { // wildcard cases script the server themselves
 				s.Handle(reg, dns.TypeNS, tt.rule)
 			}
@@ -403,8 +404,8 @@ func TestRegistrable(t *testing.T) {
 		{"com", "com", ""},
 	}
 	for _, tt := range tests {
-		if reg, sfx := registrable(tt.name); reg != tt.reg || sfx != tt.suffix {
-			t.Errorf("registrable(%q) = %q, %q; want %q, %q", tt.name, reg, sfx, tt.reg, tt.suffix)
+		if reg, sfx := names.Cut(tt.name); reg != tt.reg || sfx != tt.suffix {
+			t.Errorf("names.Cut(%q) = %q, %q; want %q, %q", tt.name, reg, sfx, tt.reg, tt.suffix)
 		}
 	}
 }

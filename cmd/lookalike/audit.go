@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/lookalike/lookalike/audit"
+	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/report"
 	"github.com/lookalike/lookalike/resolve"
@@ -115,7 +116,7 @@ func (a *auditCmd) run(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return usagef("--portfolio %s: %v", a.portfolio, err)
 		}
-		pf, errs := report.ReadPortfolio(f)
+		pf, errs := judge.ReadPortfolio(f)
 		f.Close()
 		if len(errs) > 0 {
 			return usagef("--portfolio %s: %v", a.portfolio, errs[0])
@@ -230,12 +231,12 @@ func (a *auditCmd) write(e *env, brand permute.Brand, findings []audit.Finding) 
 		if f.Severity == audit.SeverityCritical {
 			critical++
 			if reg != nil {
-				reg.csv.Add(report.Finding{
+				reg.csv.Add(judge.Finding{
 					Result: resolve.Result{
 						Candidate:   permute.Candidate{Domain: f.Domain, Unicode: f.Domain, Brand: brand.Domain},
 						Registrable: f.Domain, Status: f.Status,
 					},
-					Verdict: report.Defend, Risk: 100, NameWhy: "referenced by the brand: " + firstWhere(f),
+					Verdict: judge.Defend, Risk: 100, NameWhy: "referenced by the brand: " + firstWhere(f),
 				})
 			}
 		}

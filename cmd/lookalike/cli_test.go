@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"github.com/lookalike/lookalike/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lookalike/lookalike/internal/golden"
 )
 
 // runCLI runs the command line on buffers, as a terminal (tty) or not.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/lookalike/lookalike/config"
 	"github.com/lookalike/lookalike/history"
+	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/notify"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/report"
@@ -115,7 +116,7 @@ func (l lockedError) Error() string {
 }
 func (l lockedError) Unwrap() error { return l.err }
 
-func observation(f *report.Finding) history.Observation {
+func observation(f *judge.Finding) history.Observation {
 	o := history.Observation{
 		Brand: f.Brand, Domain: f.Domain, Unicode: f.Unicode, Registrable: f.Registrable, Fuzzers: f.Fuzzers,
 		Status: f.Status.String(), Reason: f.Reason, Verdict: string(f.Verdict), Risk: f.Risk, Mail: f.Mail,

@@ -10,8 +10,8 @@ import (
 	"testing"
 )
 
-// names runs generate and returns its list output as a set.
-func names(t *testing.T, args ...string) map[string]bool {
+// genSet runs generate and returns its list output as a set.
+func genSet(t *testing.T, args ...string) map[string]bool {
 	t.Helper()
 	code, out, errs := runCLI(t, false, append([]string{"generate", "--format", "list"}, args...)...)
 	if code != 0 {
@@ -46,7 +46,7 @@ func TestGeneratorFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := names(t, tt.args...)
+			got := genSet(t, tt.args...)
 			if !got[tt.want] {
 				t.Errorf("%s missing with %v", tt.want, tt.args)
 			}
@@ -55,7 +55,7 @@ func TestGeneratorFlags(t *testing.T) {
 			}
 		})
 	}
-	if names(t, "airfrance.fr")["airfrance-login-support.fr"] {
+	if genSet(t, "airfrance.fr")["airfrance-login-support.fr"] {
 		t.Error("a keyword pair without --keyword-pairs")
 	}
 }

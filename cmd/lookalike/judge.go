@@ -8,27 +8,28 @@ import (
 	"os"
 	"time"
 
+	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/rdap"
 	"github.com/lookalike/lookalike/report"
 	"github.com/lookalike/lookalike/resolve"
 )
 
-// judge turns resolve results into findings: the brand profiles, the clock,
+// judger turns resolve results into findings: the brand profiles, the clock,
 // and RDAP when asked.
-type judge struct {
+type judger struct {
 	rdapMinRisk int
 	portfolio   map[string]bool
 	ownerNS     []string
 	ownerMX     []string
-	profiles    map[string]*report.Profile
+	profiles    map[string]*judge.Profile
 	now         time.Time
 }
 
-func (s *scanCmd) judgeOptions() (*judge, error) {
-	j := &judge{ownerNS: s.ownerNS, ownerMX: s.ownerMX, profiles: map[string]*report.Profile{}, now: time.Now(), rdapMinRisk: s.rdapMinRisk}
+func (s *scanCmd) judgeOptions() (*judger, error) {
+	j := &judger{ownerNS: s.ownerNS, ownerMX: s.ownerMX, profiles: map[string]*judge.Profile{}, now: time.Now(), rdapMinRisk: s.rdapMinRisk}
 	for _, p := range append(append([]string(nil), s.ownerNS...), s.ownerMX...) {
-		if err := report.ValidOwnerPattern(p); err != nil {
+		if err := judge.ValidOwnerPattern(p); err != nil {
 			return nil, usagef("--owner-ns/--owner-mx %q: %v", p, err)
 		}
 	}
@@ -44,7 +45,7 @@ func (s *scanCmd) judgeOptions() (*judge, error) {
 			return nil, fmt.Errorf("--portfolio %s: %w", s.portfolio, err)
 		}
 		defer f.Close()
-		pf, errs := report.ReadPortfolio(f)
+		pf, errs := judge.ReadPortfolio(f)
 		if len(errs) > 0 {
 			// A name we own but failed to read would be reported as a third
 			// party: refuse the file before any query is sent.
@@ -57,7 +58,7 @@ func (s *scanCmd) judgeOptions() (*judge, error) {
 
 // profile learns each brand's own name servers and mail hosts from DNS, the
 // ground truth for "owned".
-func (j *judge) profile(ctx context.Context, e *env, c *resolve.Client, brands []permute.Brand) error {
+func (j *judger) profile(ctx context.Context, e *env, c *resolve.Client, brands []permute.Brand) error {
 	for _, b := range brands {
 		r := c.Lookup(ctx, b.Domain)
 		if ctx.Err() != nil {
@@ -70,18 +71,18 @@ func (j *judge) profile(ctx context.Context, e *env, c *resolve.Client, brands [
 			}
 			fmt.Fprintf(e.stderr, "lookalike: warning: the brand %s itself resolved as %s: only --portfolio and --owner-ns/--owner-mx can prove ownership\n", b.Domain, how)
 		}
-		j.profiles[b.Domain] = report.NewProfile(b, r, "", j.portfolio, j.ownerNS, j.ownerMX)
+		j.profiles[b.Domain] = judge.NewProfile(b, r, "", j.portfolio, j.ownerNS, j.ownerMX)
 	}
 	return nil
 }
 
-func (j *judge) judge(r resolve.Result) report.Finding {
-	return report.Judge(j.profiles[r.Brand], r, j.now)
+func (j *judger) judge(r resolve.Result) judge.Finding {
+	return judge.Judge(j.profiles[r.Brand], r, j.now)
 }
 
-func (j *judge) factors(f report.Finding) []string {
+func (j *judger) factors(f judge.Finding) []string {
 	var out []string
-	for _, fa := range report.RiskFactors(j.profiles[f.Brand], f, j.now) {
+	for _, fa := range judge.RiskFactors(j.profiles[f.Brand], f, j.now) {
 		out = append(out, fa.String())
 	}
 	return out
@@ -90,9 +91,9 @@ func (j *judge) factors(f report.Finding) []string {
 // findings judges the results in order. With RDAP, names that need a second
 // opinion (registered third-party or parked names, and defend candidates) are
 // looked up by a pool of workers, still in input order.
-func (j *judge) findings(ctx context.Context, results iter.Seq[resolve.Result], rd *rdap.Client) iter.Seq[report.Finding] {
+func (j *judger) findings(ctx context.Context, results iter.Seq[resolve.Result], rd *rdap.Client) iter.Seq[judge.Finding] {
 	if rd == nil {
-		return func(yield func(report.Finding) bool) {
+		return func(yield func(judge.Finding) bool) {
 			for r := range results {
 				if !yield(j.judge(r)) {
 					return
@@ -100,15 +101,15 @@ func (j *judge) findings(ctx context.Context, results iter.Seq[resolve.Result], 
 			}
 		}
 	}
-	return orderedMap(ctx, results, 32, 4096, func(ctx context.Context, r resolve.Result) report.Finding {
+	return orderedMap(ctx, results, 32, 4096, func(ctx context.Context, r resolve.Result) judge.Finding {
 		f := j.judge(r)
 		switch {
-		case f.Verdict == report.Defend && f.Risk < j.rdapMinRisk:
+		case f.Verdict == judge.Defend && f.Risk < j.rdapMinRisk:
 			// RDAP servers are asked politely (--rdap-rate a server), so a
 			// default scan's thousands of low-risk names would take hours.
 			f.Evidence = append(f.Evidence, fmt.Sprintf("rdap not asked: risk under --rdap-min-risk %d", j.rdapMinRisk))
 			return f
-		case f.Verdict == report.ThirdParty, f.Verdict == report.Parked, f.Verdict == report.Defend:
+		case f.Verdict == judge.ThirdParty, f.Verdict == judge.Parked, f.Verdict == judge.Defend:
 		default:
 			return f
 		}

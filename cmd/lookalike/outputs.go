@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/report"
 )
 
@@ -54,7 +55,7 @@ func (s *scanCmd) openOutputs(e *env) (*scanOutputs, error) {
 }
 
 // add writes one finding everywhere it goes.
-func (o *scanOutputs) add(f report.Finding, j *judge, explain bool) error {
+func (o *scanOutputs) add(f judge.Finding, j *judger, explain bool) error {
 	if o.registrar != nil {
 		o.registrar.csv.Add(f)
 	}

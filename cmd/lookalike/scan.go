@@ -12,6 +12,8 @@ import (
 
 	"github.com/lookalike/lookalike/history"
 	"github.com/lookalike/lookalike/internal/lines"
+	"github.com/lookalike/lookalike/judge"
+	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/report"
 	"github.com/lookalike/lookalike/resolve"
@@ -125,7 +127,7 @@ func (s *scanCmd) input(args []string) (*input, error) {
 		// generation is two orders of magnitude faster than resolution.
 		for c := range seq {
 			in.total++
-			if _, x, ok := permute.Registrable(c.Domain); ok {
+			if _, x, ok := names.Registrable(c.Domain); ok {
 				sfx[x] = true
 			}
 		}
@@ -181,7 +183,7 @@ func candidatesFile(path string, args []string) (*input, error) {
 			return true
 		}
 		in.total++
-		if _, x, ok := permute.Registrable(c.Domain); ok {
+		if _, x, ok := names.Registrable(c.Domain); ok {
 			sfx[x] = true
 		}
 		return true
@@ -254,7 +256,7 @@ func (s *scanCmd) run(cmd *cobra.Command, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	judge, err := s.judgeOptions()
+	jd, err := s.judgeOptions()
 	if err != nil {
 		return err
 	}
@@ -305,7 +307,7 @@ func (s *scanCmd) run(cmd *cobra.Command, e *env, args []string) error {
 		}
 		return err
 	}
-	if err := judge.profile(ctx, e, client, in.brandList); err != nil {
+	if err := jd.profile(ctx, e, client, in.brandList); err != nil {
 		return err
 	}
 	rd, err := s.rdapClient()
@@ -318,9 +320,9 @@ func (s *scanCmd) run(cmd *cobra.Command, e *env, args []string) error {
 	}
 	prog := newProgress(e, in.total, !s.noProgress)
 	start := time.Now()
-	st := &scanStats{reasons: map[string]int{}, verdicts: map[report.Verdict]int{}}
+	st := &scanStats{reasons: map[string]int{}, verdicts: map[judge.Verdict]int{}}
 	var werr error
-	for f := range judge.findings(ctx, client.Resolve(ctx, in.seq), rd) {
+	for f := range jd.findings(ctx, client.Resolve(ctx, in.seq), rd) {
 		st.add(&f)
 		prog.add(f.Status)
 		if run != nil {
@@ -335,7 +337,7 @@ func (s *scanCmd) run(cmd *cobra.Command, e *env, args []string) error {
 			}
 			continue
 		}
-		if werr = outs.add(f, judge, s.explain); werr != nil {
+		if werr = outs.add(f, jd, s.explain); werr != nil {
 			break
 		}
 	}
@@ -432,10 +434,10 @@ type scanStats struct {
 	done     int
 	counts   [3]int
 	reasons  map[string]int
-	verdicts map[report.Verdict]int
+	verdicts map[judge.Verdict]int
 }
 
-func (st *scanStats) add(f *report.Finding) {
+func (st *scanStats) add(f *judge.Finding) {
 	st.done++
 	st.counts[f.Status]++
 	if f.Status == resolve.Unknown {
@@ -455,7 +457,7 @@ func summary(e *env, in *input, st *scanStats, d time.Duration, interrupted bool
 		unk += " (" + strings.Join(rs, ", ") + ")"
 	}
 	var vs []string
-	for _, v := range report.Verdicts {
+	for _, v := range judge.Verdicts {
 		vs = append(vs, fmt.Sprintf("%s %d", v, st.verdicts[v]))
 	}
 	state := "scanned"

@@ -1,4 +1,4 @@
-package report
+package judge
 
 import (
 	"slices"
@@ -104,7 +104,7 @@ func TestJudgeVerdicts(t *testing.T) {
 		{name: "registry has it, dns could not tell", domain: "airfrance-booking.fr", status: resolve.Registered, reason: resolve.ReasonRDAPFound,
 			wantVerdict: ThirdParty, wantEv: []string{"registered per rdap; dns could not tell"}},
 		{name: "portfolio name that lapsed", domain: "airfrance-defence.fr", status: resolve.Unregistered,
-			wantVerdict: Defend, wantEv: []string{evidenceLapsed}},
+			wantVerdict: Defend, wantEv: []string{EvidenceLapsed}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,4 +1,4 @@
-package report
+package judge
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/resolve"
 )
@@ -70,12 +71,12 @@ func FuzzReadPortfolio(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		got, errs := ReadPortfolio(strings.NewReader(in))
 		for d := range got {
-			reg, _, ok := permute.Registrable(d)
+			reg, _, ok := names.Registrable(d)
 			if !ok || reg != d {
 				t.Errorf("%q is not a registrable domain (Registrable gives %q, %v)", d, reg, ok)
 			}
-			if d != strings.ToLower(d) || len(d) > permute.MaxNameLen {
-				t.Errorf("%q is not a lower-case name of at most %d octets", d, permute.MaxNameLen)
+			if d != strings.ToLower(d) || len(d) > names.MaxNameLen {
+				t.Errorf("%q is not a lower-case name of at most %d octets", d, names.MaxNameLen)
 			}
 		}
 		for _, e := range errs {

@@ -1,4 +1,4 @@
-package report
+package judge
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/resolve"
 	"github.com/lookalike/lookalike/wordlists"
 )
@@ -66,9 +67,9 @@ type Finding struct {
 	NameWhy string
 }
 
-// evidenceLapsed marks a defend name the analyst listed as owned: it expired,
+// EvidenceLapsed marks a defend name the analyst listed as owned: it expired,
 // or was never registered.
-const evidenceLapsed = "in portfolio but not registered: lapsed?"
+const EvidenceLapsed = "in portfolio but not registered: lapsed?"
 
 // Judge gives r its verdict, risk and evidence against profile p (nil when the
 // brand is unknown, as for a --candidates file without a brand: then nothing
@@ -79,7 +80,7 @@ func Judge(p *Profile, r resolve.Result, now time.Time) Finding {
 	case resolve.Unregistered:
 		f.Verdict = Defend
 		if p != nil && p.Portfolio[r.Registrable] {
-			f.Evidence = append(f.Evidence, evidenceLapsed)
+			f.Evidence = append(f.Evidence, EvidenceLapsed)
 		}
 	case resolve.Registered:
 		f.judgeRegistered(p)
@@ -116,7 +117,7 @@ func (f *Finding) judgeRegistered(p *Profile) {
 		if svc, ok := wordlists.ParkingByNS(ns); ok {
 			f.Verdict = Parked
 			f.Parking = svc.Name
-			f.Evidence = append(f.Evidence, fmt.Sprintf("ns %s (%s: %s)", normHost(ns), svc.Name, svc.Kind))
+			f.Evidence = append(f.Evidence, fmt.Sprintf("ns %s (%s: %s)", names.Normalize(ns), svc.Name, svc.Kind))
 			return
 		}
 	}
@@ -152,7 +153,7 @@ func ownedBy(p *Profile, r *resolve.Result) []string {
 	}
 	for _, c := range r.CNAME {
 		if what, ok := p.ownDomain(c); ok {
-			why = append(why, fmt.Sprintf("cname %s into %s", normHost(c), what))
+			why = append(why, fmt.Sprintf("cname %s into %s", names.Normalize(c), what))
 			break
 		}
 	}
@@ -168,10 +169,10 @@ func ownedBy(p *Profile, r *resolve.Result) []string {
 func (p *Profile) ownedHost(kind string, hosts, patterns []string) (string, bool) {
 	for _, h := range hosts {
 		if what, ok := p.ownDomain(h); ok {
-			return fmt.Sprintf("%s %s under %s", kind, normHost(h), what), true
+			return fmt.Sprintf("%s %s under %s", kind, names.Normalize(h), what), true
 		}
 		if pat, ok := matchOwner(patterns, h); ok {
-			return fmt.Sprintf("%s %s matches --owner-%s %s", kind, normHost(h), kind, pat), true
+			return fmt.Sprintf("%s %s matches --owner-%s %s", kind, names.Normalize(h), kind, pat), true
 		}
 	}
 	return "", false
@@ -228,15 +229,15 @@ func firstOf(list []string) string {
 	case 0:
 		return ""
 	case 1:
-		return normHost(list[0])
+		return names.Normalize(list[0])
 	}
-	return fmt.Sprintf("%s (+%d)", normHost(list[0]), len(list)-1)
+	return fmt.Sprintf("%s (+%d)", names.Normalize(list[0]), len(list)-1)
 }
 
 func shared(brand, name []string) (string, bool) {
 	for _, h := range name {
-		if slices.Contains(brand, normHost(h)) {
-			return normHost(h), true
+		if slices.Contains(brand, names.Normalize(h)) {
+			return names.Normalize(h), true
 		}
 	}
 	return "", false

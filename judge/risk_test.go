@@ -1,4 +1,4 @@
-package report
+package judge
 
 import (
 	"fmt"
@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lookalike/lookalike/permute"
+	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/resolve"
 )
 
@@ -93,7 +93,7 @@ func TestNameFactor(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			b := mustBrand(t, tt.brand)
 			r := result(t, tt.brand, tt.name, resolve.Unregistered)
-			_, sfx, _ := permute.Registrable(r.Domain)
+			_, sfx, _ := names.Registrable(r.Domain)
 			got := nameFactor(b, r.Candidate, sfx)
 			if got.Points != tt.wantPts || !strings.Contains(got.Why, tt.wantWhy) {
 				t.Errorf("nameFactor(%s) = %+d %q, want %+d %q", tt.name, got.Points, got.Why, tt.wantPts, tt.wantWhy)

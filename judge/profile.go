@@ -1,4 +1,4 @@
-package report
+package judge
 
 import (
 	"bufio"
@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/lookalike/lookalike/internal/lines"
+	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/resolve"
 )
@@ -47,7 +48,7 @@ func NewProfile(b permute.Brand, brandRecords resolve.Result, soaContact string,
 		MX:         normHosts(brandRecords.MX),
 		A:          slices.Clone(brandRecords.A),
 		AAAA:       slices.Clone(brandRecords.AAAA),
-		SOAContact: normHost(soaContact),
+		SOAContact: names.Normalize(soaContact),
 		Portfolio:  map[string]bool{},
 		OwnerNS:    normHosts(ownerNS),
 		OwnerMX:    normHosts(ownerMX),
@@ -57,8 +58,8 @@ func NewProfile(b permute.Brand, brandRecords resolve.Result, soaContact string,
 		if !ok {
 			continue
 		}
-		d = normHost(d)
-		if reg, _, okr := permute.Registrable(d); okr {
+		d = names.Normalize(d)
+		if reg, _, okr := names.Registrable(d); okr {
 			d = reg
 		}
 		p.Portfolio[d] = true
@@ -76,8 +77,8 @@ func (p *Profile) ownDomain(host string) (string, bool) {
 	if p == nil {
 		return "", false
 	}
-	host = normHost(host)
-	reg, _, ok := permute.Registrable(host)
+	host = names.Normalize(host)
+	reg, _, ok := names.Registrable(host)
 	if !ok {
 		return "", false
 	}
@@ -88,7 +89,7 @@ func (p *Profile) ownDomain(host string) (string, bool) {
 // ValidOwnerPattern checks an --owner-ns or --owner-mx value before a scan
 // starts, so that a typo is a usage error rather than a silent non-match.
 func ValidOwnerPattern(pat string) error {
-	p := normHost(pat)
+	p := names.Normalize(pat)
 	if p == "" {
 		return fmt.Errorf("owner pattern %q is empty: give a domain such as example.net or a glob such as ns*.example.net", pat)
 	}
@@ -109,7 +110,7 @@ func ValidOwnerPattern(pat string) error {
 // characters is a domain suffix at a label boundary; one with them is matched
 // against the whole host name.
 func matchOwner(patterns []string, host string) (string, bool) {
-	host = normHost(host)
+	host = names.Normalize(host)
 	for _, p := range patterns {
 		if strings.ContainsAny(p, "*?[") {
 			if ok, _ := path.Match(p, host); ok {
@@ -139,7 +140,7 @@ func ReadPortfolio(r io.Reader) (map[string]bool, []error) {
 			errs = append(errs, fmt.Errorf("line %d: %w", n, err))
 			return true
 		}
-		reg, _, ok := permute.Registrable(c.Domain)
+		reg, _, ok := names.Registrable(c.Domain)
 		if !ok {
 			errs = append(errs, fmt.Errorf("line %d: %q is not under a known public suffix", n, line))
 			return true
@@ -156,17 +157,13 @@ func ReadPortfolio(r io.Reader) (map[string]bool, []error) {
 	return out, errs
 }
 
-func normHost(s string) string {
-	return strings.TrimSuffix(strings.ToLower(strings.TrimSpace(s)), ".")
-}
-
 func normHosts(in []string) []string {
 	if in == nil {
 		return nil
 	}
 	out := make([]string, 0, len(in))
 	for _, s := range in {
-		if s = normHost(s); s != "" {
+		if s = names.Normalize(s); s != "" {
 			out = append(out, s)
 		}
 	}

@@ -1,4 +1,4 @@
-package report
+package judge
 
 import (
 	"fmt"
@@ -8,10 +8,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/resolve"
 	"github.com/lookalike/lookalike/wordlists"
-	"golang.org/x/net/idna"
 )
 
 // The terms of the risk score. RISK.md explains each; keep the two in step.
@@ -53,7 +53,7 @@ func RiskFactors(p *Profile, f Finding, now time.Time) []Factor {
 	if p != nil {
 		b = p.Brand
 	}
-	_, suffix, _ := permute.Registrable(f.Domain)
+	_, suffix, _ := names.Registrable(f.Domain)
 	out := []Factor{nameFactor(b, f.Candidate, suffix), tldFactor(b, suffix)}
 	switch f.Verdict {
 	case Defend:
@@ -247,7 +247,7 @@ func analyseName(b permute.Brand, leftA string) nameScore {
 	if brandU == "" {
 		brandU = b.Label
 	}
-	leftU := toUnicode(leftA)
+	leftU := names.ToUnicode(leftA)
 	if leftU == brandU {
 		return nameScore{ptsSameLabel, "the brand's label under another suffix"}
 	}
@@ -474,21 +474,4 @@ func keyDistance(a, b rune) int {
 		}
 	}
 	return best
-}
-
-// toUnicode decodes the A-labels of a name for comparison; a label that does
-// not decode stays as it is.
-func toUnicode(name string) string {
-	if !strings.Contains(name, "xn--") {
-		return name
-	}
-	labels := strings.Split(name, ".")
-	for i, l := range labels {
-		if strings.HasPrefix(l, "xn--") {
-			if u, err := idna.Punycode.ToUnicode(l); err == nil {
-				labels[i] = u
-			}
-		}
-	}
-	return strings.Join(labels, ".")
 }
