@@ -46,6 +46,11 @@ type Brand struct {
 	Suffix string
 	// Subdomain is what stood left of the registrable domain ("www"), if anything.
 	Subdomain string
+	// Terms are the brand's products and sub-brands ("icloud", "appleid" for
+	// apple.com), lower-case labels: generation treats each like the brand's
+	// label in typos, lookalikes, combos and TLD products. ParseBrandLine
+	// reads them from a --brands line.
+	Terms []string
 }
 
 // TLD returns the last label of the suffix: "uk" for "co.uk".

@@ -13,6 +13,9 @@ type Candidate struct {
 	Fuzzers []string
 	// Brand is the registrable domain (A-label) the name imitates.
 	Brand string
+	// Term is the brand term (product or sub-brand, Brand.Terms) the name was
+	// made from, "" when it was made from the brand's own label.
+	Term string
 }
 
 // Fuzzer returns the first fuzzer that produced the name, the one a display with

@@ -11,7 +11,11 @@ type fuzzer struct {
 	name string
 	// inDefault reports whether the default set runs it.
 	inDefault bool
-	run       func(c *fuzzCtx, emit emitFunc)
+	// abused puts every label it makes under the brand's own suffix also under
+	// the cheap-TLD set (wordlists.AbusedTLDs): one-edit typos are what
+	// squatters register under .top and .xyz as well as under the brand's own.
+	abused bool
+	run    func(c *fuzzCtx, emit emitFunc)
 }
 
 type emitFunc func(v variant)
@@ -20,6 +24,7 @@ type variant struct {
 	label  string
 	suffix string // "" for the brand's own suffix
 	swap   bool   // also under the TLD-swap set
+	abuse  bool   // also under the cheap-TLD set
 }
 
 // fuzzCtx is what a fuzzer may read: the brand and the resolved options.

@@ -55,26 +55,41 @@ type set struct {
 	swapIdx  map[string]int32 // A-label → swaps index
 	suffixes []suffix
 	names    map[uint64][]string // fuzzer mask → shared names slice
+	term     string              // the brand term being fuzzed, "" for the brand
 }
 
 type entry struct {
 	domain, unicode string
 	label, suffix   string // A-label part and suffix, for crediting the product
+	term            string // Candidate.Term
 	mask            uint64
 }
 
 type swapLabel struct {
 	alabel, ulabel string
+	term           string
 	ascii          bool
-	mask           uint64
+	// full puts the label under every suffix of the product; without it, only
+	// under the cheap-TLD set.
+	full bool
+	mask uint64
 }
 
 type suffix struct {
 	ascii, unicode string
 	tld            string
+	// abused marks the cheap-TLD set (wordlists.AbusedTLDs), where the labels
+	// of the typo fuzzers go too.
+	abused bool
 }
 
-var bitTLDSwap = uint64(1) << fuzzerIndex["tld-swap"]
+// covers reports whether the product puts sw under sx.
+func (sw *swapLabel) covers(sx *suffix) bool { return sw.full || sx.abused }
+
+var (
+	bitTLDSwap = uint64(1) << fuzzerIndex["tld-swap"]
+	bitTerm    = uint64(1) << fuzzerIndex["brand-term"]
+)
 
 func (g *Generator) build(b Brand) (*set, error) {
 	p, err := g.planFor(b)
@@ -91,28 +106,40 @@ func (g *Generator) build(b Brand) (*set, error) {
 	c := &fuzzCtx{brand: b, label: []rune(b.ULabel), opt: p}
 	for _, f := range p.fuzzers {
 		bit := uint64(1) << fuzzerIndex[f.name]
+		if f.abused && !g.opt.NoAbusedTLDs {
+			f.run(c, func(v variant) {
+				v.abuse = v.abuse || v.suffix == ""
+				s.add(v, bit)
+			})
+			continue
+		}
 		f.run(c, func(v variant) { s.add(v, bit) })
 	}
 	if g.mask&bitTLDSwap != 0 {
-		s.addSwap(b.Label, b.ULabel, bitTLDSwap)
+		s.addSwap(b.Label, b.ULabel, bitTLDSwap, true)
+	}
+	if terms := g.termsOf(b); len(terms) > 0 {
+		s.runTerms(p, terms)
 	}
 	// Credit phase-1 names that the product would make again.
 	for i := range s.entries {
 		e := &s.entries[i]
-		if k, ok := s.swapIdx[e.label]; ok && s.inSwapSet(e.suffix) {
-			e.mask |= s.swaps[k].mask | bitTLDSwap
+		if k, ok := s.swapIdx[e.label]; ok {
+			if sx := s.suffixOf(e.suffix); sx != nil && s.swaps[k].covers(sx) {
+				e.mask |= s.swaps[k].mask | bitTLDSwap
+			}
 		}
 	}
 	return s, nil
 }
 
-func (s *set) inSwapSet(sx string) bool {
+func (s *set) suffixOf(sx string) *suffix {
 	for i := range s.suffixes {
 		if s.suffixes[i].ascii == sx {
-			return true
+			return &s.suffixes[i]
 		}
 	}
-	return false
+	return nil
 }
 
 // add takes one variant from a fuzzer: converts, validates, deduplicates.
@@ -140,20 +167,21 @@ func (s *set) add(v variant, bit uint64) {
 		if alabel != ulabel || strings.Contains(sx, "xn--") {
 			unicode = ulabel + "." + unicodeSuffix(sx)
 		}
-		s.entries = append(s.entries, entry{domain: domain, unicode: unicode, label: alabel, suffix: sx, mask: bit})
+		s.entries = append(s.entries, entry{domain: domain, unicode: unicode, label: alabel, suffix: sx, term: s.term, mask: bit})
 	}
-	if v.swap && !strings.Contains(alabel, ".") {
-		s.addSwap(alabel, ulabel, bit)
+	if (v.swap || v.abuse && !s.g.opt.NoAbusedTLDs) && !strings.Contains(alabel, ".") {
+		s.addSwap(alabel, ulabel, bit, v.swap)
 	}
 }
 
-func (s *set) addSwap(alabel, ulabel string, bit uint64) {
+func (s *set) addSwap(alabel, ulabel string, bit uint64, full bool) {
 	if i, ok := s.swapIdx[alabel]; ok {
 		s.swaps[i].mask |= bit
+		s.swaps[i].full = s.swaps[i].full || full
 		return
 	}
 	s.swapIdx[alabel] = int32(len(s.swaps))
-	s.swaps = append(s.swaps, swapLabel{alabel: alabel, ulabel: ulabel, ascii: alabel == ulabel, mask: bit})
+	s.swaps = append(s.swaps, swapLabel{alabel: alabel, ulabel: ulabel, term: s.term, ascii: alabel == ulabel, full: full, mask: bit})
 }
 
 // idnAllowed reports whether every non-ASCII label of a dotted Unicode label
@@ -220,7 +248,7 @@ func (s *set) product(buf *[]byte, i, j int) ([]byte, bool) {
 	b = append(b, '.')
 	b = append(b, sx.ascii...)
 	*buf = b
-	if len(b) > names.MaxNameLen {
+	if len(b) > names.MaxNameLen || !sw.covers(sx) {
 		return b, false
 	}
 	if _, dup := s.index[string(b)]; dup { // no allocation: the compiler keys by the bytes
@@ -249,7 +277,7 @@ func (s *set) fuzzerNames(mask uint64) []string {
 func (s *set) emit(yield func(Candidate) bool) {
 	for i := range s.entries {
 		e := &s.entries[i]
-		if !yield(Candidate{Domain: e.domain, Unicode: e.unicode, Fuzzers: s.fuzzerNames(e.mask), Brand: s.brand.Domain}) {
+		if !yield(Candidate{Domain: e.domain, Unicode: e.unicode, Fuzzers: s.fuzzerNames(e.mask), Brand: s.brand.Domain, Term: e.term}) {
 			return
 		}
 	}
@@ -267,7 +295,7 @@ func (s *set) emit(yield func(Candidate) bool) {
 			if !sw.ascii || s.suffixes[j].ascii != s.suffixes[j].unicode {
 				u = sw.ulabel + "." + s.suffixes[j].unicode
 			}
-			if !yield(Candidate{Domain: d, Unicode: u, Fuzzers: names, Brand: s.brand.Domain}) {
+			if !yield(Candidate{Domain: d, Unicode: u, Fuzzers: names, Brand: s.brand.Domain, Term: sw.term}) {
 				return
 			}
 		}

@@ -116,8 +116,22 @@ func TestGenerateCreditsEveryFuzzer(t *testing.T) {
 			}
 		})
 	}
-	if _, ok := got["airfrnce.com"]; ok {
-		t.Error("a typo went under the swap set without being asked to")
+	// A typo goes under the cheap-TLD set (here the part of it in TLDs), never
+	// under the rest of the swap set.
+	if f := got["airfrnce.com"]; !slices.Equal(f, []string{"omission", "tld-swap"}) {
+		t.Errorf("airfrnce.com credited %v, want [omission tld-swap]: typos go under the cheap TLDs", f)
+	}
+	g = mustGen(t, Options{Fuzzers: []string{"omission", "tld-swap"}, TLDs: []string{"com", "de"}, NoAbusedTLDs: true})
+	for _, c := range generateAll(t, g, "airfrance.fr") {
+		if c.Domain == "airfrnce.com" || c.Domain == "airfrnce.de" {
+			t.Errorf("%s made with NoAbusedTLDs", c.Domain)
+		}
+	}
+	g = mustGen(t, Options{Fuzzers: []string{"omission", "tld-swap"}, TLDs: []string{"com", "de"}})
+	for _, c := range generateAll(t, g, "airfrance.fr") {
+		if c.Domain == "airfrnce.de" {
+			t.Error("airfrnce.de made: .de is in the swap set, not in the cheap-TLD set")
+		}
 	}
 }
 

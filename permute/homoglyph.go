@@ -5,6 +5,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/wordlists"
 )
 
@@ -44,7 +45,9 @@ func fuzzHomoglyph(c *fuzzCtx, emit emitFunc) {
 		if collect {
 			round1 = append(round1, s)
 		}
-		emit(variant{label: s})
+		// One ASCII lookalike (paypa1, arnazon) is what squatters put under
+		// cheap TLDs too; two substitutions and Unicode stay at home.
+		emit(variant{label: s, abuse: collect && names.IsASCII(s)})
 		emitted++
 		return true
 	}

@@ -37,6 +37,15 @@ type Options struct {
 	// AllKeywordsAllTLDs puts every keyword (not only the core ones) under
 	// every swapped TLD: a large sweep, off by default.
 	AllKeywordsAllTLDs bool
+	// NoAbusedTLDs leaves out the cheap-TLD product: the typos and ASCII
+	// lookalikes of the brand under the TLDs abuse reports name most
+	// (wordlists.AbusedTLDs). On by default; with TLDs set, only those of
+	// TLDs that the abuse reports name.
+	NoAbusedTLDs bool
+	// Terms are brand terms (products, sub-brands: "icloud", "appleid") for
+	// every brand, beside each Brand's own Terms (--terms, the config's
+	// terms key; ParseTerms reads the comma-separated form).
+	Terms []string
 }
 
 // Generator turns brands into candidates under fixed options.
@@ -46,6 +55,7 @@ type Generator struct {
 	mask      uint64 // bits of the fuzzers selected
 	keyboards []map[rune]string
 	extraKW   []string
+	terms     []string
 
 	// plans caches planFor by suffix: a plan depends on the brand only through
 	// its suffix (languages, SLD family), and 1,000 brands share a few dozen.
@@ -93,6 +103,11 @@ func New(opt Options) (*Generator, error) {
 		}
 		g.extraKW = append(g.extraKW, w)
 	}
+	terms, err := ParseTerms(strings.Join(opt.Terms, ","))
+	if err != nil {
+		return nil, err
+	}
+	g.terms = terms
 	for _, t := range opt.TLDs {
 		if t == "all" {
 			continue
@@ -217,6 +232,23 @@ func (g *Generator) makePlan(b Brand) (*plan, error) {
 			seen[s] = true
 			p.swapSuffixes = append(p.swapSuffixes, s)
 			p.suffixes = append(p.suffixes, suffix{ascii: s, unicode: unicodeSuffix(s), tld: names.LastLabel(s)})
+		}
+	}
+	if !g.opt.NoAbusedTLDs {
+		explicit := len(g.opt.TLDs) > 0 && !slices.Contains(g.opt.TLDs, "all")
+		for _, s := range wordlists.AbusedTLDs() {
+			// An explicit --tlds list is the whole TLD set the analyst wants:
+			// the cheap-TLD product keeps to the part of it the reports name.
+			if s == b.Suffix || explicit && !slices.Contains(p.swapSuffixes, s) {
+				continue
+			}
+			if i := slices.Index(p.swapSuffixes, s); i >= 0 {
+				p.suffixes[i].abused = true
+				continue
+			}
+			if names.IsPublicSuffix(s) {
+				p.suffixes = append(p.suffixes, suffix{ascii: s, unicode: s, tld: s, abused: true})
+			}
 		}
 	}
 	return p, nil

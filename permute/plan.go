@@ -12,7 +12,8 @@ type plan struct {
 	dictionary []string
 	// swapSuffixes is the TLD-swap set (never holding the brand's own suffix).
 	swapSuffixes []string
-	// suffixes is swapSuffixes with their Unicode forms, for the product.
+	// suffixes is swapSuffixes with their Unicode forms, for the product,
+	// then the cheap-TLD suffixes the swap set lacks (abused set on each).
 	suffixes []suffix
 	// keywordPairs makes brand + two core keywords.
 	keywordPairs bool

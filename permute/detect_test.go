@@ -1,0 +1,107 @@
+package permute
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/lookalike/lookalike/names"
+)
+
+// detectFuzzers are the fuzzers issue 11 added to find what attackers
+// register: their output is pinned per golden brand like dnstwist's.
+var detectFuzzers = []struct {
+	name string
+	run  func(*fuzzCtx, emitFunc)
+}{
+	{"one-edit", fuzzOneEdit},
+	{"tld-typo", fuzzTLDTypo},
+}
+
+// TestDetectFuzzerGolden pins the new fuzzers' output, in order.
+// Refresh with: go test ./permute -run TestDetectFuzzerGolden -update
+func TestDetectFuzzerGolden(t *testing.T) {
+	for _, f := range detectFuzzers {
+		for _, domain := range append(slices.Clone(goldenBrands), "xn--e1afmkfd.xn--p1ai") {
+			t.Run(f.name+"/"+domain, func(t *testing.T) {
+				var sb strings.Builder
+				for _, n := range collect(testCtx(t, domain, nil), f.run) {
+					sb.WriteString(n.domain)
+					if n.unicode != n.domain {
+						sb.WriteString(" " + n.unicode)
+					}
+					sb.WriteByte('\n')
+				}
+				b, _ := ParseBrand(domain)
+				checkGolden(t, filepath.Join("testdata", "golden", f.name, b.Domain+".golden"), sb.String())
+			})
+		}
+	}
+}
+
+func TestOneEdit(t *testing.T) {
+	runFuzzCases(t, fuzzOneEdit, []fuzzCase{
+		// Far from the keys beside: the keyboard fuzzers miss these.
+		{name: "insertion far from the keys", brand: "americanexpress.com", has: []string{"americaneoxpress.com", "americanexpriess.com"}},
+		{name: "replacement far from the keys", brand: "discord.com", has: []string{"discxrd.com", "dfscord.com"}},
+		{name: "deletion and swap", brand: "paypal.com", has: []string{"paypl.com", "papyal.com"}},
+		// 6 deletions, 5 swaps, 6×36 replacements, 7×37 insertions, fewer the
+		// duplicates (doubling a letter at its left or right is one name) and
+		// the hyphens at an end.
+		{name: "volume of a six-letter label", brand: "paypal.com", hasNot: []string{"-paypal.com", "paypal-.com"}},
+		{name: "Cyrillic brand stays Cyrillic", brand: "пример.рф", has: []string{"прмер.рф", "пирмер.рф", "приимер.рф"}, hasNot: []string{"приaмер.рф"}},
+	})
+	got := unicodeNames(t, fuzzOneEdit, "paypal.com", nil)
+	if n := len(got); n < 400 || n > 520 {
+		t.Errorf("paypal.com: %d one-edit names, want about 75 a letter (400-520)", n)
+	}
+}
+
+func TestTLDTypo(t *testing.T) {
+	runFuzzCases(t, fuzzTLDTypo, []fuzzCase{
+		{name: "com", brand: "paypal.com", want: []string{"paypal.om", "paypal.cm", "paypal.co", "paypal.cam"}},
+		{name: "second-level suffix", brand: "commbank.com.au", has: []string{"commbank.com.ua"}},
+		{name: "no real typo", brand: "example.org", want: nil, n: 0},
+		{name: "fr", brand: "airfrance.fr", has: []string{"airfrance.tr", "airfrance.gr"}, hasNot: []string{"airfrance.ar", "airfrance.fi"}},
+	})
+	for _, got := range unicodeNames(t, fuzzTLDTypo, "microsoft.com", nil) {
+		if _, sx, _ := strings.Cut(got, "."); !names.IsPublicSuffix(sx) {
+			t.Errorf("%s: not under a public suffix", got)
+		}
+	}
+}
+
+// FuzzDetectFuzzers checks the new fuzzers' invariants on any brand: never
+// the brand, valid UTF-8, no upper case, and every name kept is valid.
+// Run: go test ./permute -run '^$' -fuzz FuzzDetectFuzzers -fuzztime 20s
+func FuzzDetectFuzzers(f *testing.F) {
+	for _, s := range []string{"airfrance.fr", "a.fr", "air-france.fr", "3com.com", "àirfrance.fr", "hsbc.co.uk", "пример.рф", "ab--c.com", "commbank.com.au"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, input string) {
+		b, err := ParseBrand(input)
+		if err != nil {
+			return
+		}
+		c := testCtx(t, input, nil)
+		for _, fz := range detectFuzzers {
+			fz.run(c, func(v variant) {
+				switch {
+				case !utf8.ValidString(v.label) || v.label == "":
+					t.Fatalf("%s(%q): bad label %q", fz.name, input, v.label)
+				case v.label == b.ULabel && (v.suffix == "" || v.suffix == b.Suffix):
+					t.Fatalf("%s(%q): emitted the brand", fz.name, input)
+				case strings.IndexFunc(v.label, func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0:
+					t.Fatalf("%s(%q): upper case in %q", fz.name, input, v.label)
+				}
+			})
+			for _, n := range collect(c, fz.run) {
+				if !names.Valid(n.domain) || n.domain == b.Domain {
+					t.Fatalf("%s(%q): kept %q", fz.name, input, n.domain)
+				}
+			}
+		}
+	})
+}

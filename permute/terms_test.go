@@ -1,0 +1,107 @@
+package permute
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+)
+
+func TestParseBrandLine(t *testing.T) {
+	tests := []struct {
+		name, line string
+		domain     string
+		terms      []string
+		bad        bool
+	}{
+		{name: "brand alone", line: "airfrance.fr", domain: "airfrance.fr"},
+		{name: "terms", line: "apple.com icloud,appleid", domain: "apple.com", terms: []string{"icloud", "appleid"}},
+		{name: "spaces after commas", line: "microsoft.com  office365, Outlook ,xbox", domain: "microsoft.com", terms: []string{"office365", "outlook", "xbox"}},
+		{name: "URL and comment", line: "https://www.apple.com/fr/ icloud # Apple's", domain: "apple.com", terms: []string{"icloud"}},
+		{name: "duplicate term once", line: "apple.com icloud,icloud", domain: "apple.com", terms: []string{"icloud"}},
+		{name: "Unicode term", line: "müller.de müllermarkt", domain: "xn--mller-kva.de", terms: []string{"müllermarkt"}},
+		{name: "dotted term", line: "apple.com icloud.com", bad: true},
+		{name: "bad term", line: "apple.com i_cloud", bad: true},
+		{name: "bad brand", line: "notadomain icloud", bad: true},
+		{name: "empty", line: "   ", bad: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := ParseBrandLine(tt.line)
+			if tt.bad {
+				if !errors.Is(err, ErrBadInput) {
+					t.Fatalf("ParseBrandLine(%q) = %+v, %v; want ErrBadInput", tt.line, b, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.Domain != tt.domain || !slices.Equal(b.Terms, tt.terms) {
+				t.Errorf("ParseBrandLine(%q) = %s %q, want %s %q", tt.line, b.Domain, b.Terms, tt.domain, tt.terms)
+			}
+		})
+	}
+}
+
+func TestGenerateTerms(t *testing.T) {
+	b, err := ParseBrandLine("apple.com icloud")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := mustGen(t, Options{Terms: []string{"appleid", "apple"}})
+	seq, err := g.Generate(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Candidate{}
+	for c := range seq {
+		got[c.Domain] = c
+	}
+	checkInvariants(t, b, slices.Collect(func(yield func(Candidate) bool) {
+		for _, c := range got {
+			if !yield(c) {
+				return
+			}
+		}
+	}))
+	tests := []struct {
+		name, domain, term, fuzzer string
+	}{
+		{"term under the brand's suffix", "icloud.com", "icloud", "brand-term"},
+		{"term under a swapped TLD", "icloud.de", "icloud", "tld-swap"},
+		{"term typo", "iclod.com", "icloud", "omission"},
+		{"term typo under a cheap TLD", "iclod.top", "icloud", "omission"},
+		{"term combo", "icloud-login.com", "icloud", "combo"},
+		{"term lookalike", "icl0ud.com", "icloud", "homoglyph"},
+		{"term from the options", "appleid-verify.com", "appleid", "combo"},
+		{"brand names keep no term", "aple.com", "", "omission"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, ok := got[tt.domain]
+			if !ok {
+				t.Fatalf("%s not generated", tt.domain)
+			}
+			if c.Term != tt.term || !slices.Contains(c.Fuzzers, tt.fuzzer) {
+				t.Errorf("%s: term %q fuzzers %v, want term %q and %s", tt.domain, c.Term, c.Fuzzers, tt.term, tt.fuzzer)
+			}
+			if tt.term != "" && !slices.Contains(c.Fuzzers, "brand-term") {
+				t.Errorf("%s: fuzzers %v lack brand-term", tt.domain, c.Fuzzers)
+			}
+		})
+	}
+	n, err := g.Count(b)
+	if err != nil || n != len(got) {
+		t.Errorf("Count = %d, %v; Generate made %d", n, err, len(got))
+	}
+	if _, err := New(Options{Terms: []string{"ok", "not ok"}}); !errors.Is(err, ErrBadInput) {
+		t.Errorf("New with a bad term: %v, want ErrBadInput", err)
+	}
+}
+
+func ExampleParseBrandLine() {
+	b, err := ParseBrandLine("apple.com icloud,appleid")
+	fmt.Println(b.Domain, b.Terms, err)
+	// Output: apple.com [icloud appleid] <nil>
+}
