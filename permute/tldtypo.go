@@ -21,7 +21,6 @@ func fuzzTLDTypo(c *fuzzCtx, emit emitFunc) {
 	}
 }
 
-
 // suffixTypos lists, in a fixed order, the typing-error variants of a suffix
 // that are public suffixes of their own, never the suffix itself.
 func suffixTypos(sx string, keyboards []map[rune]string) []string {
