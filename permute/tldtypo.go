@@ -7,8 +7,8 @@ import (
 )
 
 // fuzzTLDTypo puts the brand's label under the typos of its own suffix that
-// are real public suffixes: .com → .co, .cm, .om, .cam; .co.uk → .co.ua? no:
-// only suffixes names are registered under survive. A user who types
+// are public suffixes names are registered under: .com → .co, .cm, .om, .cam;
+// .com.au → .com.ua, .com.ai; .co.uk has none. A user who types
 // paypal.cm lands on whoever bought it; Cameroon's .cm and Oman's .om are
 // known for exactly that traffic. The edits are the ones fingers make: a
 // character left out, two swapped, one replaced by a key beside it or a vowel
