@@ -81,6 +81,8 @@ type Spec struct {
 	// Records are extra records in the zones the world hosts: a brand's SPF
 	// and DMARC TXT, more MX, CNAMEs of its hosts, as an audit reads them.
 	Records []Record `json:"records,omitempty"`
+	// RPZ are response policy zones unbound loads; see RPZ.
+	RPZ []RPZ `json:"rpz,omitempty"`
 }
 
 // Record is one extra record in the zone of a brand or of a registered name
@@ -197,6 +199,9 @@ func (s *Spec) Validate() error {
 				return specErr("%q lies beneath %q (%s): list registrable domains only", d, p, what)
 			}
 		}
+	}
+	if err := s.validateRPZ(); err != nil {
+		return err
 	}
 	if len(s.Records) == 0 {
 		return nil
@@ -364,6 +369,7 @@ func (s Spec) Clone() Spec {
 	s.WildcardTLDs = slices.Clone(s.WildcardTLDs)
 	s.Parking = slices.Clone(s.Parking)
 	s.Records = slices.Clone(s.Records)
+	s.RPZ = slices.Clone(s.RPZ)
 	return s
 }
 

@@ -127,7 +127,7 @@ func (w *World) load(ctx context.Context, spec Spec) error {
 	if err := os.WriteFile(w.nsdConf(), []byte(nsdConf(w.layout, w.Addrs, w.servers, r.zones)), 0o644); err != nil {
 		return err
 	}
-	if err := os.WriteFile(w.unboundConf(), []byte(unboundConf(w.layout, w.Addrs)), 0o644); err != nil {
+	if err := w.writeUnbound(spec); err != nil {
 		return err
 	}
 	if err := os.WriteFile(w.rootHints(), []byte(rootHints(w.Addrs)), 0o644); err != nil {
