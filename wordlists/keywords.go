@@ -158,3 +158,43 @@ func isLowerLDH(s string) bool {
 	}
 	return true
 }
+
+// KeywordPair is two keywords that go beside a brand at once, in this order
+// ("account", "verify": brand-account-verify).
+type KeywordPair struct{ First, Second string }
+
+var keywordPairs = sync.OnceValue(func() []KeywordPair {
+	v, err := parseKeywordPairs(mustData("combos/pairs.txt"))
+	if err != nil {
+		panic(err)
+	}
+	return v
+})
+
+func parseKeywordPairs(lines [][]string) ([]KeywordPair, error) {
+	const name = "combos/pairs.txt"
+	seen := map[KeywordPair]bool{}
+	var out []KeywordPair
+	for _, f := range lines {
+		if len(f) != 2 {
+			return nil, fmt.Errorf("wordlists: %s: line %q: want \"first second\"", name, strings.Join(f, " "))
+		}
+		p := KeywordPair{f[0], f[1]}
+		if !isLowerLDH(p.First) || !isLowerLDH(p.Second) || p.First == p.Second {
+			return nil, fmt.Errorf("wordlists: %s: %q: want two different lower-case LDH words", name, strings.Join(f, " "))
+		}
+		if seen[p] {
+			return nil, fmt.Errorf("wordlists: %s: %s %s listed twice", name, p.First, p.Second)
+		}
+		seen[p] = true
+		out = append(out, p)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("wordlists: %s has no pairs", name)
+	}
+	return out, nil
+}
+
+// KeywordPairs is the short default list of two-keyword combos, strongest
+// first.
+func KeywordPairs() []KeywordPair { return slices.Clone(keywordPairs()) }

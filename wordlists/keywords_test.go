@@ -216,3 +216,41 @@ func ExampleKeywords() {
 	// service fr support false
 	// true
 }
+
+func TestKeywordPairs(t *testing.T) {
+	pairs := KeywordPairs()
+	if n := len(pairs); n < 8 || n > 30 {
+		t.Errorf("%d keyword pairs; the default list is meant to be short (8-30)", n)
+	}
+	en, err := Keywords("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	for _, k := range en {
+		known[k.Word] = true
+	}
+	for _, p := range pairs {
+		for _, w := range []string{p.First, p.Second} {
+			if !known[w] {
+				t.Errorf("pair %s %s: %q is not an English keyword", p.First, p.Second, w)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		lines [][]string
+	}{
+		{"one word", [][]string{{"account"}}},
+		{"same word twice", [][]string{{"login", "login"}}},
+		{"upper case", [][]string{{"Account", "verify"}}},
+		{"duplicate", [][]string{{"a", "b"}, {"a", "b"}}},
+		{"empty", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := parseKeywordPairs(tc.lines); err == nil {
+				t.Errorf("parseKeywordPairs(%q) accepted", tc.lines)
+			}
+		})
+	}
+}
