@@ -19,6 +19,7 @@ const (
 	vDelegation                // NS records owned by the name: an answer or a referral
 	vUpward                    // a referral to an ancestor zone: the server did not answer
 	vNX                        // the name does not exist
+	vFiltered                  // NXDOMAIN without the SOA of a zone that can hold the name: not the registry's word
 )
 
 // classify reads a NOERROR or NXDOMAIN reply to an NS query for fqdn.
@@ -30,6 +31,9 @@ func classify(resp *dns.Msg, fqdn string) (verdict, []string) {
 			if strings.EqualFold(rr.Header().Name, fqdn) {
 				return vExists, nil
 			}
+		}
+		if !soaFits(resp.Ns, fqdn) {
+			return vFiltered, nil
 		}
 		return vNX, nil
 	}
@@ -100,7 +104,8 @@ tries:
 		if try > 0 {
 			c.retried.Add(1)
 		}
-		resp, err := w.exchange(ctx, resolvers[(start+try)%len(resolvers)], fqdn, dns.TypeNS, true)
+		resolver := resolvers[(start+try)%len(resolvers)]
+		resp, err := w.exchange(ctx, resolver, fqdn, dns.TypeNS, true)
 		if err != nil {
 			if ctx.Err() != nil {
 				return Unknown, ReasonCancelled, nil
@@ -112,8 +117,16 @@ tries:
 		case dns.RcodeSuccess, dns.RcodeNameError:
 			v, ns := classify(resp, fqdn)
 			switch {
+			case v == vNX && c.opts.CrossCheck && len(resolvers) > 1:
+				return w.secondOpinion(ctx, resolver, resolvers[(start+try+1)%len(resolvers)], fqdn, suffix, sfx)
 			case v == vNX:
 				return Unregistered, "", nil
+			case v == vFiltered:
+				// A firewall's NXDOMAIN (or one without any SOA): ask the next
+				// resolver, then the suffix's own servers.
+				c.noteFiltering(resolver, fqdn, resp.Ns)
+				reason = ReasonFiltered
+				continue
 			case v == vUpward:
 				reason = ReasonReferral
 				continue
@@ -144,48 +157,28 @@ tries:
 // askParent asks the suffix's own servers (no recursion) whether they
 // delegate fqdn: a registered name whose name servers are dead (a lame
 // delegation, common for parked names) fails through a recursive resolver
-// but is still delegated by its parent. reason is what the resolvers said,
-// kept when the parent cannot tell either.
+// but is still delegated by its parent; a name a filtering resolver blocks is
+// decided by its registry; under a wildcard suffix, where every name
+// "exists", only the registry's delegation tells. reason is what the
+// resolvers said, kept when the parent cannot tell either.
 func (w *worker) askParent(ctx context.Context, fqdn, suffix string, sfx suffixInfo, reason string) (Status, string, []string) {
 	c := w.c
 	if suffix == "" {
 		return Unknown, reason, nil
 	}
 	c.parentChecks.Add(1)
-	servers, err := c.parentServers(ctx, w, suffix)
-	if ctx.Err() != nil {
+	v, ns := w.askAuthority(ctx, fqdn, suffix, sfx)
+	switch {
+	case ctx.Err() != nil:
 		return Unknown, ReasonCancelled, nil
-	}
-	if err != nil || len(servers) == 0 {
-		return Unknown, reason, nil
-	}
-	for i := range max(c.retries+1, len(servers)) {
-		if i > 0 {
-			c.retried.Add(1)
-		}
-		resp, err := w.exchange(ctx, servers[i%len(servers)], fqdn, dns.TypeNS, false)
-		if err != nil {
-			if ctx.Err() != nil {
-				return Unknown, ReasonCancelled, nil
-			}
-			continue
-		}
-		switch resp.Rcode {
-		case dns.RcodeSuccess:
-			if v, ns := classify(resp, fqdn); v == vDelegation && !sfx.masks(ns) {
-				return Registered, ReasonParent, ns
-			}
-			return Unknown, reason, nil
-		case dns.RcodeNameError:
-			if v, _ := classify(resp, fqdn); v == vNX && resp.Authoritative && !sfx.wildcard {
-				return Unregistered, "", nil
-			}
-			return Unknown, reason, nil
-		case dns.RcodeServerFailure:
-			continue
-		default:
-			return Unknown, reason, nil
-		}
+	case v == authDelegated && reason == ReasonWildcardTLD:
+		// The name servers answer (the resolvers gave the wildcard's records,
+		// not a failure): its records are worth collecting.
+		return Registered, ReasonAuthority, ns
+	case v == authDelegated:
+		return Registered, ReasonParent, ns
+	case v == authAbsent:
+		return Unregistered, "", nil
 	}
 	return Unknown, reason, nil
 }

@@ -22,6 +22,12 @@ import (
 // suffix whose random names exist has a wildcard, and names under it count as
 // registered only from a delegation (see Result reasons). Suffixes not probed
 // here are probed the first time a name under them is resolved.
+//
+// Then every resolver is asked the canaries (canary.go): the names of
+// Options.Canaries must exist, a random label under each suffix must not. A
+// resolver caught lying is dropped and named (a Liar, through Options.Warn
+// and Client.Trust); if none is left, Probe returns an error wrapping
+// ErrNoResolver that names each liar.
 func (c *Client) Probe(ctx context.Context, suffixes []string) error {
 	w := c.getWorker()
 	defer c.putWorker(w)
@@ -29,11 +35,19 @@ func (c *Client) Probe(ctx context.Context, suffixes []string) error {
 	if err := c.probeResolvers(ctx, w); err != nil {
 		return err
 	}
+	var clean []string
 	for _, s := range suffixes {
 		s = strings.Trim(strings.ToLower(strings.TrimSpace(s)), ".")
-		if s == "" {
-			continue
+		if s != "" && !slices.Contains(clean, s) {
+			clean = append(clean, s)
 		}
+	}
+	// Canaries before the wildcard probes: a suffix probed through a liar
+	// would be remembered wrong.
+	if err := c.probeCanaries(ctx, w, clean); err != nil {
+		return err
+	}
+	for _, s := range clean {
 		if _, err := c.suffix(ctx, w, s); err != nil {
 			return err
 		}
@@ -72,6 +86,9 @@ func (c *Client) probeResolvers(ctx context.Context, w *worker) error {
 			switch {
 			case lie:
 				liars = append(liars, r)
+				c.trust.mu.Lock()
+				c.trust.liars = append(c.trust.liars, Liar{r, "a random TLD", "NOERROR", "does not exist"})
+				c.trust.mu.Unlock()
 				c.warn(fmt.Sprintf("resolver %s answers for names that do not exist; dropped (it would make unregistered names look registered)", r))
 			case reason != "":
 				keep = append(keep, r)
@@ -175,7 +192,7 @@ func (w *worker) probeSuffix(ctx context.Context, suffix string) (suffixInfo, er
 		return suffixInfo{wildcard: true}, nil
 	}
 	v, ns := classify(resp, name)
-	if v == vNX || v == vUpward {
+	if v == vNX || v == vUpward || v == vFiltered {
 		return suffixInfo{}, nil
 	}
 	w.c.warn(fmt.Sprintf(".%s answers for names that do not exist (a wildcard); names under it count as registered only if delegated", suffix))

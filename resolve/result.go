@@ -62,10 +62,21 @@ const (
 	ReasonRDAPNoServer  = "rdap-noserver"  // --rdap asked, the TLD has no RDAP service
 	ReasonRDAPThrottled = "rdap-throttled" // the RDAP server kept answering 429
 	ReasonRDAPFailed    = "rdap-failed"    // 5xx, timeout, malformed or oversized answer
+	// ReasonFiltered: NXDOMAIN without the SOA of the zone that should hold the
+	// name (none, or a firewall's own such as rpz.local), and the suffix's own
+	// servers could not settle it.
+	ReasonFiltered = "filtered"
+	// ReasonDisagree: resolvers disagreed (one NXDOMAIN, one a delegation) and
+	// the suffix's own servers could not settle it.
+	ReasonDisagree = "resolvers-disagree"
+	// ReasonUnconfirmed: ConfirmUnregistered could not have an authoritative
+	// answer from the suffix's own servers.
+	ReasonUnconfirmed = "unconfirmed"
 
 	ReasonDelegation = "delegation"      // NS answer or referral
 	ReasonNoError    = "noerror"         // NOERROR (with or without data) proves existence
 	ReasonParent     = "parent"          // recursive lookup failed; the TLD's servers hold a delegation
+	ReasonAuthority  = "authority"       // the suffix's own servers, asked directly, hold a delegation (wildcard TLD, disagreement)
 	ReasonRDAPHold   = "rdap-hold"       // registered, not delegated (client/server hold)
 	ReasonRDAPFound  = "rdap-registered" // DNS could not tell; the registry has the name
 )

@@ -69,6 +69,12 @@ type Rule struct {
 	// TCPDrop closes TCP connections without a reply (with Truncate: a
 	// truncation that TCP cannot finish).
 	TCPDrop bool
+	// TruncateTCP sets TC over TCP too, with empty sections: a reply no
+	// transport can finish (RFC 7766 gives TC over TCP no meaning).
+	TruncateTCP bool
+	// NoSOA leaves the SOA out of a NXDOMAIN or NODATA reply when Ns is nil,
+	// as filtering resolvers that only rewrite the rcode do.
+	NoSOA bool
 	// Forge sends a forged reply first; with Kind Drop it is the only reply.
 	Forge Forge
 	// NoQuestion leaves the question section out of the reply, as some
@@ -97,6 +103,8 @@ type Server struct {
 	rules   map[key]Rule
 	wild    []wildcard
 	lie     net.IP
+	invent  []string // NS targets invented for every unscripted NS query
+	over    *Rule    // answers every query, scripted or not
 	def     Rule
 	drop    float64
 	jitter  time.Duration
@@ -222,6 +230,37 @@ func (s *Server) Lie(ip string) {
 	}
 }
 
+// Override answers every query, scripted or not, with r: a resolver that
+// says NXDOMAIN for everything (Rule{Kind: NXDomain}), or a DNS firewall that
+// blocks everything with its own SOA (Rule{Kind: NXDomain, Ns: []dns.RR{SOA("rpz.local")}}).
+// Override(Rule{}) with the zero Rule is NXDOMAIN for all; ClearOverride
+// undoes it.
+func (s *Server) Override(r Rule) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.over = &r
+}
+
+// ClearOverride returns to the script.
+func (s *Server) ClearOverride() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.over = nil
+}
+
+// InventNS makes the server answer every unscripted NS query for a name
+// under a TLD with an NS set of hosts owned by the name asked, as a
+// hijacking resolver that claims every name is delegated does. Other
+// unscripted types of such names get NODATA; TLDs themselves are left alone.
+func (s *Server) InventNS(hosts ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(hosts) == 0 {
+		panic("dnstest: InventNS needs at least one host")
+	}
+	s.invent = hosts
+}
+
 // SetDrop drops that fraction of UDP queries unanswered, drawn from a
 // generator seeded with seed so a run can be repeated.
 func (s *Server) SetDrop(p float64, seed uint64) {
@@ -323,6 +362,9 @@ func (s *Server) ServeDNS(w dns.ResponseWriter, req *dns.Msg) {
 
 // lookup finds the rule for a name; s.mu is held.
 func (s *Server) lookup(name string, qtype uint16) Rule {
+	if s.over != nil {
+		return *s.over
+	}
 	if r, ok := s.rules[key{name, qtype}]; ok {
 		return r
 	}
@@ -343,6 +385,12 @@ func (s *Server) lookup(name string, qtype uint16) Rule {
 			}
 		}
 		return r
+	}
+	if s.invent != nil && dns.CountLabel(name) > 1 {
+		if qtype == dns.TypeNS {
+			return Rule{Kind: Answer, Answer: NS(name, s.invent...)}
+		}
+		return Rule{Kind: NoData}
 	}
 	if s.lie != nil {
 		r := Rule{Kind: NoData}
@@ -374,7 +422,7 @@ func (s *Server) reply(req *dns.Msg, r Rule, overTCP, mixCase bool) *dns.Msg {
 			m.Answer = r.Answer // a CNAME chain ending in a name that does not exist
 		}
 		m.Ns = r.Ns
-		if m.Ns == nil {
+		if m.Ns == nil && !r.NoSOA {
 			m.Ns = []dns.RR{soa(name)}
 		}
 	case Referral:
@@ -394,7 +442,7 @@ func (s *Server) reply(req *dns.Msg, r Rule, overTCP, mixCase bool) *dns.Msg {
 	if r.NoQuestion {
 		m.Question = nil
 	}
-	if r.Truncate && !overTCP {
+	if r.Truncate && !overTCP || r.TruncateTCP && overTCP {
 		m.Truncated = true
 		m.Answer, m.Ns, m.Extra = nil, nil, nil
 	}
@@ -407,6 +455,14 @@ func soa(name string) dns.RR {
 	if labels := dns.SplitDomainName(name); len(labels) > 0 {
 		zone = labels[len(labels)-1] + "."
 	}
+	return SOA(zone)
+}
+
+// SOA is a SOA record owned by zone, for a negative answer's authority
+// section: SOA("com") is what the com servers put there, SOA("rpz.local")
+// what a DNS firewall's response-policy zone does.
+func SOA(zone string) dns.RR {
+	zone = dns.Fqdn(canon(zone))
 	return &dns.SOA{Hdr: hdr(zone, dns.TypeSOA), Ns: "ns." + strings.TrimPrefix(zone, "."), Mbox: "hostmaster." + strings.TrimPrefix(zone, "."),
 		Serial: 1, Refresh: 3600, Retry: 600, Expire: 86400, Minttl: 300}
 }

@@ -1,0 +1,296 @@
+package resolve
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/lookalike/lookalike/names"
+	"github.com/miekg/dns"
+)
+
+// An NXDOMAIN is what turns a lookalike into "register this first", so it is
+// the one answer that must never be taken on a resolver's word alone when
+// anything about it looks wrong. This file holds the checks on it: the SOA a
+// negative answer must carry, the suffix's own servers as referee, and the
+// record of resolvers caught filtering or lying.
+
+// trustState is what a Client learned about its resolvers' honesty.
+type trustState struct {
+	mu        sync.Mutex
+	liars     []Liar
+	filtering map[string]bool // resolvers already warned about as filtering
+	losers    map[string]bool // resolvers already warned about losing a disagreement
+	canaried  bool
+
+	filtered, disagreements, confirmations atomic.Int64
+}
+
+// Liar is a resolver caught lying to a canary and dropped. Its Error names
+// the resolver, the name asked and what it said, for the user's stderr.
+type Liar struct {
+	Resolver string // "ip:port"
+	Name     string // the canary asked, without trailing dot
+	Said     string // what the resolver answered ("NXDOMAIN", "NS ns.hijack.test")
+	Want     string // what the canary is known to be, and how we know
+}
+
+func (l Liar) Error() string {
+	return fmt.Sprintf("resolver %s lies: it says %s for %s, which %s; dropped (pass --resolvers that answer honestly)",
+		l.Resolver, l.Said, l.Name, l.Want)
+}
+
+// Trust counts what the honesty checks did, for the scan's summary.
+type Trust struct {
+	// Liars: resolvers dropped by the canaries, with what they said.
+	Liars []Liar
+	// Filtering: resolvers that gave NXDOMAIN without the zone's SOA.
+	Filtering []string
+	// Filtered: NXDOMAIN answers not trusted for want of the zone's SOA.
+	Filtered int64
+	// Disagreements: names one resolver called NXDOMAIN and another not
+	// (CrossCheck), settled by the suffix's own servers where they could.
+	Disagreements int64
+	// Confirmations: ConfirmUnregistered calls.
+	Confirmations int64
+}
+
+// Trust returns what the honesty checks found so far.
+func (c *Client) Trust() Trust {
+	t := &c.trust
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := Trust{
+		Liars:         append([]Liar(nil), t.liars...),
+		Filtered:      t.filtered.Load(),
+		Disagreements: t.disagreements.Load(),
+		Confirmations: t.confirmations.Load(),
+	}
+	for r := range t.filtering {
+		out.Filtering = append(out.Filtering, r)
+	}
+	slices.Sort(out.Filtering)
+	return out
+}
+
+// soaFits reports whether the authority section of a negative answer about
+// fqdn holds the SOA of a zone that can hold fqdn: an ancestor of fqdn, the
+// suffix's zone or one above it (co.uk or uk for x.co.uk). A firewall's
+// response-policy zone (rpz.local), no SOA at all, or the name's own SOA are
+// not the registry speaking. The root's SOA only fits a name whose suffix is
+// not a known public suffix (a TLD that may truly not exist).
+func soaFits(ns []dns.RR, fqdn string) bool {
+	parent := "."
+	if _, rest, ok := strings.Cut(fqdn, "."); ok && rest != "" {
+		parent = rest
+	}
+	for _, rr := range ns {
+		soa, ok := rr.(*dns.SOA)
+		if !ok {
+			continue
+		}
+		owner := dns.CanonicalName(soa.Hdr.Name)
+		if !dns.IsSubDomain(owner, dns.CanonicalName(parent)) {
+			continue
+		}
+		if owner == "." && names.IsPublicSuffix(strings.TrimSuffix(dns.CanonicalName(parent), ".")) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// soaOwner names the SOA of a negative answer for a message ("none").
+func soaOwner(ns []dns.RR) string {
+	for _, rr := range ns {
+		if soa, ok := rr.(*dns.SOA); ok {
+			return hostName(soa.Hdr.Name)
+		}
+	}
+	return "none"
+}
+
+// noteFiltering counts an untrusted NXDOMAIN and warns once per resolver.
+func (c *Client) noteFiltering(resolver, fqdn string, ns []dns.RR) {
+	t := &c.trust
+	t.filtered.Add(1)
+	t.mu.Lock()
+	if t.filtering == nil {
+		t.filtering = make(map[string]bool)
+	}
+	first := !t.filtering[resolver]
+	t.filtering[resolver] = true
+	t.mu.Unlock()
+	if first {
+		c.warn(fmt.Sprintf("resolver %s answers NXDOMAIN for %s without the SOA of its zone (SOA: %s): a filtering resolver (DNS firewall, RPZ); such answers are asked again elsewhere and show as unknown/filtered if nobody can settle them",
+			resolver, hostName(fqdn), soaOwner(ns)))
+	}
+}
+
+// authVerdict is what a suffix's own servers say about a name.
+type authVerdict uint8
+
+const (
+	authUnknown   authVerdict = iota // could not be asked, or no clear answer
+	authDelegated                    // a referral (or NS answer) for the name
+	authAbsent                       // authoritative NXDOMAIN, or under a wildcard an authoritative answer without a delegation
+)
+
+// askAuthority asks the suffix's own servers, without recursion, whether
+// they delegate fqdn. Only an authoritative NXDOMAIN with the zone's SOA
+// says absent; under a wildcard suffix an authoritative answer without a
+// delegation (the wildcard's own records) does too. An authoritative answer
+// without a delegation under an ordinary suffix means the registry's zone
+// holds the name itself (reserved, or an empty non-terminal): not for sale,
+// so unknown.
+func (w *worker) askAuthority(ctx context.Context, fqdn, suffix string, sfx suffixInfo) (authVerdict, []string) {
+	c := w.c
+	if suffix == "" {
+		return authUnknown, nil
+	}
+	servers, err := c.parentServers(ctx, w, suffix)
+	if err != nil || len(servers) == 0 || ctx.Err() != nil {
+		return authUnknown, nil
+	}
+	for i := range max(c.retries+1, len(servers)) {
+		if i > 0 {
+			c.retried.Add(1)
+		}
+		resp, err := w.exchange(ctx, servers[i%len(servers)], fqdn, dns.TypeNS, false)
+		if err != nil {
+			if ctx.Err() != nil {
+				return authUnknown, nil
+			}
+			continue
+		}
+		switch resp.Rcode {
+		case dns.RcodeSuccess:
+			v, ns := classify(resp, fqdn)
+			switch {
+			case v == vDelegation && !sfx.masks(ns):
+				return authDelegated, ns
+			case (v == vDelegation || v == vExists) && sfx.wildcard && resp.Authoritative:
+				return authAbsent, nil
+			}
+			return authUnknown, nil
+		case dns.RcodeNameError:
+			if v, _ := classify(resp, fqdn); v == vNX && resp.Authoritative {
+				return authAbsent, nil
+			}
+			return authUnknown, nil
+		case dns.RcodeServerFailure:
+			continue
+		default:
+			return authUnknown, nil
+		}
+	}
+	return authUnknown, nil
+}
+
+// ConfirmUnregistered asks the suffix's own servers, without recursion,
+// whether name's registrable domain is delegated, so that no resolver's word
+// alone puts a name on a list to register. It returns Unregistered only for
+// an authoritative NXDOMAIN carrying the zone's SOA (or, under a wildcard
+// suffix, an authoritative answer without a delegation); Registered with
+// ReasonAuthority for a delegation; otherwise Unknown with ReasonUnconfirmed
+// (or ReasonBadName, ReasonCancelled). The scan engine calls it for each
+// name it offers for registration.
+func (c *Client) ConfirmUnregistered(ctx context.Context, name string) (Status, string) {
+	name = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(name)), ".")
+	if !names.ValidHost(name) {
+		return Unknown, ReasonBadName
+	}
+	reg, suffix := names.Cut(name)
+	if suffix == "" {
+		return Unknown, ReasonUnconfirmed
+	}
+	c.ensureProbed(ctx)
+	c.trust.confirmations.Add(1)
+	w := c.getWorker()
+	defer c.putWorker(w)
+	defer w.bind(ctx)()
+	sfx, err := c.suffix(ctx, w, suffix)
+	if err != nil {
+		return Unknown, ReasonCancelled
+	}
+	v, _ := w.askAuthority(ctx, reg+".", suffix, sfx)
+	switch {
+	case ctx.Err() != nil:
+		return Unknown, ReasonCancelled
+	case v == authAbsent:
+		return Unregistered, ""
+	case v == authDelegated:
+		return Registered, ReasonAuthority
+	}
+	return Unknown, ReasonUnconfirmed
+}
+
+// secondOpinion asks another resolver about a name the first called
+// NXDOMAIN (Options.CrossCheck). Agreement, or no usable reply, leaves the
+// NXDOMAIN standing; a delegation or existence there is a disagreement,
+// settled by the suffix's own servers.
+func (w *worker) secondOpinion(ctx context.Context, first, other, fqdn, suffix string, sfx suffixInfo) (Status, string, []string) {
+	c := w.c
+	resp, err := w.exchange(ctx, other, fqdn, dns.TypeNS, true)
+	if err != nil {
+		if ctx.Err() != nil {
+			return Unknown, ReasonCancelled, nil
+		}
+		return Unregistered, "", nil
+	}
+	if resp.Rcode != dns.RcodeSuccess && resp.Rcode != dns.RcodeNameError {
+		return Unregistered, "", nil
+	}
+	v, ns := classify(resp, fqdn)
+	switch {
+	case v == vNX, v == vUpward:
+		return Unregistered, "", nil
+	case v == vFiltered:
+		c.noteFiltering(other, fqdn, resp.Ns)
+		return Unregistered, "", nil
+	case v == vDelegation && sfx.masks(ns), v == vExists && sfx.wildcard:
+		return Unregistered, "", nil // the wildcard's own answer: no delegation either
+	}
+	c.trust.disagreements.Add(1)
+	c.parentChecks.Add(1)
+	av, ans := w.askAuthority(ctx, fqdn, suffix, sfx)
+	switch {
+	case ctx.Err() != nil:
+		return Unknown, ReasonCancelled, nil
+	case av == authAbsent:
+		c.noteLoser(other, first, fqdn)
+		return Unregistered, "", nil
+	case av == authDelegated:
+		c.noteLoser(first, other, fqdn)
+		return Registered, ReasonAuthority, ans
+	}
+	return Unknown, ReasonDisagree, nil
+}
+
+// noteLoser warns once per resolver that the suffix's servers proved it wrong.
+func (c *Client) noteLoser(loser, winner, fqdn string) {
+	t := &c.trust
+	t.mu.Lock()
+	if t.losers == nil {
+		t.losers = make(map[string]bool)
+	}
+	first := !t.losers[loser]
+	t.losers[loser] = true
+	t.mu.Unlock()
+	if first {
+		c.warn(fmt.Sprintf("resolvers %s and %s disagree about %s; its registry's servers side with %s (further disagreements are settled the same way)",
+			loser, winner, hostName(fqdn), winner))
+	}
+}
+
+// reset forgets every value, so that what liars said is asked again of the
+// resolvers kept.
+func (fc *flightCache[T]) reset() {
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	fc.m = nil
+}
