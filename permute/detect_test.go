@@ -105,3 +105,37 @@ func FuzzDetectFuzzers(f *testing.F) {
 		}
 	})
 }
+
+func TestComboTiers(t *testing.T) {
+	g := mustGen(t, Options{Fuzzers: []string{"combo", "tld-swap"}})
+	got := map[string][]string{}
+	for _, c := range generateAll(t, g, "airfrance.fr") {
+		got[c.Domain] = c.Fuzzers
+	}
+	tests := []struct {
+		name, domain string
+		want         bool
+	}{
+		{"default pair under the brand's suffix", "airfrance-account-verify.fr", true},
+		{"default pair around the brand", "secure-airfrance-login.fr", true},
+		{"default pair under a cheap TLD", "secure-airfrance-login.top", true},
+		{"default pair not under the rest of the swap set", "secure-airfrance-login.de", false},
+		{"other core pairs only with the sweep", "airfrance-login-support.fr", false},
+		{"non-core keyword under com", "airfrance-suivicolis.com", true},
+		{"non-core keyword not under a cheap TLD", "airfrance-suivicolis.top", false},
+		{"core keyword under the swap set", "airfrance-support.de", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, ok := got[tt.domain]; ok != tt.want {
+				t.Errorf("%s generated: %v, want %v", tt.domain, ok, tt.want)
+			}
+		})
+	}
+	g = mustGen(t, Options{Fuzzers: []string{"combo"}, NoDefaultKeywords: true, Keywords: []string{"support"}})
+	for _, c := range generateAll(t, g, "airfrance.fr") {
+		if strings.Contains(c.Domain, "verify") {
+			t.Errorf("%s: default pairs made without the default keywords", c.Domain)
+		}
+	}
+}

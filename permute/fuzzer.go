@@ -24,7 +24,8 @@ type variant struct {
 	label  string
 	suffix string // "" for the brand's own suffix
 	swap   bool   // also under the TLD-swap set
-	abuse  bool   // also under the cheap-TLD set
+	abuse  bool   // also under the cheap-TLD set (com, net, org among them)
+	main   bool   // also under com, net and org
 }
 
 // fuzzCtx is what a fuzzer may read: the brand and the resolved options.

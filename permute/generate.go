@@ -69,22 +69,32 @@ type swapLabel struct {
 	alabel, ulabel string
 	term           string
 	ascii          bool
-	// full puts the label under every suffix of the product; without it, only
-	// under the cheap-TLD set.
-	full bool
+	// tier says how far the product takes the label: every suffix of
+	// at least this tier (tierMain: com, net, org; tierAbused: and the
+	// cheap-TLD set; tierSwap: and the whole TLD-swap set).
+	tier uint8
 	mask uint64
 }
 
 type suffix struct {
 	ascii, unicode string
 	tld            string
-	// abused marks the cheap-TLD set (wordlists.AbusedTLDs), where the labels
-	// of the typo fuzzers go too.
-	abused bool
+	// tier is the lowest tier of label that goes under it: tierMain for com,
+	// net and org, tierAbused for the rest of the cheap-TLD set
+	// (wordlists.AbusedTLDs), tierSwap for the rest of the TLD-swap set.
+	tier uint8
 }
 
+// The tiers of the product, from the fewest suffixes to the most.
+const (
+	tierNone uint8 = iota
+	tierMain
+	tierAbused
+	tierSwap
+)
+
 // covers reports whether the product puts sw under sx.
-func (sw *swapLabel) covers(sx *suffix) bool { return sw.full || sx.abused }
+func (sw *swapLabel) covers(sx *suffix) bool { return sw.tier >= sx.tier }
 
 var (
 	bitTLDSwap = uint64(1) << fuzzerIndex["tld-swap"]
@@ -116,7 +126,7 @@ func (g *Generator) build(b Brand) (*set, error) {
 		f.run(c, func(v variant) { s.add(v, bit) })
 	}
 	if g.mask&bitTLDSwap != 0 {
-		s.addSwap(b.Label, b.ULabel, bitTLDSwap, true)
+		s.addSwap(b.Label, b.ULabel, bitTLDSwap, tierSwap)
 	}
 	if terms := g.termsOf(b); len(terms) > 0 {
 		s.runTerms(p, terms)
@@ -169,19 +179,29 @@ func (s *set) add(v variant, bit uint64) {
 		}
 		s.entries = append(s.entries, entry{domain: domain, unicode: unicode, label: alabel, suffix: sx, term: s.term, mask: bit})
 	}
-	if (v.swap || v.abuse && !s.g.opt.NoAbusedTLDs) && !strings.Contains(alabel, ".") {
-		s.addSwap(alabel, ulabel, bit, v.swap)
+	tier := tierNone
+	switch {
+	case v.swap:
+		tier = tierSwap
+	case s.g.opt.NoAbusedTLDs:
+	case v.abuse:
+		tier = tierAbused
+	case v.main:
+		tier = tierMain
+	}
+	if tier != tierNone && !strings.Contains(alabel, ".") {
+		s.addSwap(alabel, ulabel, bit, tier)
 	}
 }
 
-func (s *set) addSwap(alabel, ulabel string, bit uint64, full bool) {
+func (s *set) addSwap(alabel, ulabel string, bit uint64, tier uint8) {
 	if i, ok := s.swapIdx[alabel]; ok {
 		s.swaps[i].mask |= bit
-		s.swaps[i].full = s.swaps[i].full || full
+		s.swaps[i].tier = max(s.swaps[i].tier, tier)
 		return
 	}
 	s.swapIdx[alabel] = int32(len(s.swaps))
-	s.swaps = append(s.swaps, swapLabel{alabel: alabel, ulabel: ulabel, term: s.term, ascii: alabel == ulabel, full: full, mask: bit})
+	s.swaps = append(s.swaps, swapLabel{alabel: alabel, ulabel: ulabel, term: s.term, ascii: alabel == ulabel, tier: tier, mask: bit})
 }
 
 // idnAllowed reports whether every non-ASCII label of a dotted Unicode label

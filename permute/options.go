@@ -206,6 +206,7 @@ func (g *Generator) makePlan(b Brand) (*plan, error) {
 		for _, k := range kws {
 			p.keywords = append(p.keywords, keyword{word: k.Word, core: k.Core || g.opt.AllKeywordsAllTLDs})
 		}
+		p.pairs = wordlists.KeywordPairs()
 	}
 	for _, w := range g.extraKW {
 		// A keyword the analyst asked for is one they care about: give it the TLD product too.
@@ -231,7 +232,7 @@ func (g *Generator) makePlan(b Brand) (*plan, error) {
 		if !seen[s] && names.IsPublicSuffix(s) {
 			seen[s] = true
 			p.swapSuffixes = append(p.swapSuffixes, s)
-			p.suffixes = append(p.suffixes, suffix{ascii: s, unicode: unicodeSuffix(s), tld: names.LastLabel(s)})
+			p.suffixes = append(p.suffixes, suffix{ascii: s, unicode: unicodeSuffix(s), tld: names.LastLabel(s), tier: tierSwap})
 		}
 	}
 	if !g.opt.NoAbusedTLDs {
@@ -242,17 +243,25 @@ func (g *Generator) makePlan(b Brand) (*plan, error) {
 			if s == b.Suffix || explicit && !slices.Contains(p.swapSuffixes, s) {
 				continue
 			}
+			tier := tierAbused
+			if slices.Contains(mainTLDs, s) {
+				tier = tierMain
+			}
 			if i := slices.Index(p.swapSuffixes, s); i >= 0 {
-				p.suffixes[i].abused = true
+				p.suffixes[i].tier = tier
 				continue
 			}
 			if names.IsPublicSuffix(s) {
-				p.suffixes = append(p.suffixes, suffix{ascii: s, unicode: s, tld: s, abused: true})
+				p.suffixes = append(p.suffixes, suffix{ascii: s, unicode: s, tld: s, tier: tier})
 			}
 		}
 	}
 	return p, nil
 }
+
+// mainTLDs hold the most names of all, phishing included (Interisle 2025:
+// com first, net and org in the top 20 by count): every combo goes there.
+var mainTLDs = []string{"com", "net", "org"}
 
 func dedupKeywords(in []keyword) []keyword {
 	idx := make(map[string]int, len(in))

@@ -1,5 +1,7 @@
 package permute
 
+import "github.com/lookalike/lookalike/wordlists"
+
 // plan is Options resolved against the brand and the embedded data, once per
 // brand, before any fuzzer runs. Fuzzers read it; they never load data.
 type plan struct {
@@ -17,6 +19,8 @@ type plan struct {
 	suffixes []suffix
 	// keywordPairs makes brand + two core keywords.
 	keywordPairs bool
+	// pairs are the default two-keyword combos (wordlists.KeywordPairs).
+	pairs []wordlists.KeywordPair
 }
 
 type keyword struct {
