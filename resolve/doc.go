@@ -15,7 +15,20 @@
 // the suffix's own servers are asked without recursion, so that a lame
 // delegation (dead name servers, common for parked names) still shows as
 // Registered/parent. Everything else is Unknown with a reason. Under a
-// wildcard suffix only a delegation counts.
+// wildcard suffix only a delegation counts, and the suffix's own servers
+// decide: a referral is Registered/authority, their own answer without a
+// delegation is Unregistered.
+//
+// No resolver's word alone makes a registered name look free (trust.go,
+// canary.go). An NXDOMAIN counts only with the SOA of a zone that can hold
+// the name (the suffix's, or one above it); one without, or with a firewall's
+// SOA (rpz.local), is asked of the next resolver, then of the suffix's own
+// servers, and stays Unknown/filtered if nobody settles it. Probe asks every
+// resolver canaries (Options.Canaries must exist, random labels must not) and
+// drops a liar by name. Options.CrossCheck asks a second resolver about each
+// NXDOMAIN, the suffix's servers settling disagreements. ConfirmUnregistered
+// asks the suffix's servers directly before a name is offered for
+// registration, and Blind says when a run saw nothing.
 //
 // Records (A, AAAA, MX, CNAME) of registered names go through dnsx, one
 // shared client per record type.

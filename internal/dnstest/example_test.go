@@ -33,3 +33,26 @@ func ExampleServer() {
 	// broken.example. SERVFAIL 0
 	// nothing.example. NXDOMAIN 0
 }
+
+// A DNS firewall that blocks everything with its own SOA, as a company's
+// response-policy zone does: clients must not read its NXDOMAIN as the
+// registry's.
+func ExampleServer_Override() {
+	s, err := dnstest.Start()
+	if err != nil {
+		panic(err)
+	}
+	defer s.Close()
+	s.Handle("phish.example", dns.TypeNS, dnstest.Rule{Kind: dnstest.Referral, Ns: dnstest.NS("phish.example", "ns.phish.test")})
+	s.Override(dnstest.Rule{Kind: dnstest.NXDomain, Ns: []dns.RR{dnstest.SOA("rpz.local")}})
+
+	m := new(dns.Msg)
+	m.SetQuestion("phish.example.", dns.TypeNS)
+	r, _, err := new(dns.Client).Exchange(m, s.Addr())
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(dns.RcodeToString[r.Rcode], r.Ns[0].Header().Name)
+	// Output:
+	// NXDOMAIN rpz.local.
+}

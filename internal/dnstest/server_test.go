@@ -157,3 +157,71 @@ func TestMixCase(t *testing.T) {
 		t.Errorf("question echoed as %q, want MIXED.TEST.", got)
 	}
 }
+
+// The hostile resolvers of issue 10: deniers, firewalls, inventors, and a
+// truncation no transport finishes.
+func TestHostileResolvers(t *testing.T) {
+	soaOwner := func(r *dns.Msg) string {
+		for _, rr := range r.Ns {
+			if soa, ok := rr.(*dns.SOA); ok {
+				return soa.Hdr.Name
+			}
+		}
+		return ""
+	}
+	tests := []struct {
+		name    string
+		setup   func(s *Server)
+		qname   string
+		qtype   uint16
+		net     string
+		rcode   int
+		answers int
+		soa     string // owner of the SOA in authority, "" for none
+		tc      bool
+	}{
+		{name: "NXDOMAIN carries the TLD's SOA", setup: func(s *Server) {}, qname: "x.example.com", qtype: dns.TypeNS,
+			rcode: dns.RcodeNameError, soa: "com."},
+		{name: "NoSOA leaves it out", setup: func(s *Server) {
+			s.Handle("x.example.com", dns.TypeNS, Rule{Kind: NXDomain, NoSOA: true})
+		}, qname: "x.example.com", qtype: dns.TypeNS, rcode: dns.RcodeNameError},
+		{name: "an RPZ SOA", setup: func(s *Server) {
+			s.Handle("x.example.com", dns.TypeNS, Rule{Kind: NXDomain, Ns: []dns.RR{SOA("rpz.local")}})
+		}, qname: "x.example.com", qtype: dns.TypeNS, rcode: dns.RcodeNameError, soa: "rpz.local."},
+		{name: "Override beats the script", setup: func(s *Server) {
+			s.Handle("brand.com", dns.TypeNS, Rule{Kind: Answer, Answer: NS("brand.com", "ns1.brand.net")})
+			s.Override(Rule{Kind: NXDomain})
+		}, qname: "brand.com", qtype: dns.TypeNS, rcode: dns.RcodeNameError, soa: "com."},
+		{name: "ClearOverride returns to the script", setup: func(s *Server) {
+			s.Handle("brand.com", dns.TypeNS, Rule{Kind: Answer, Answer: NS("brand.com", "ns1.brand.net")})
+			s.Override(Rule{Kind: NXDomain})
+			s.ClearOverride()
+		}, qname: "brand.com", qtype: dns.TypeNS, answers: 1},
+		{name: "InventNS delegates any name", setup: func(s *Server) { s.InventNS("ns.hijack.test") },
+			qname: "random-label.com", qtype: dns.TypeNS, answers: 1},
+		{name: "InventNS leaves TLDs alone", setup: func(s *Server) { s.InventNS("ns.hijack.test") },
+			qname: "no-such-tld", qtype: dns.TypeNS, rcode: dns.RcodeNameError, soa: "no-such-tld."},
+		{name: "InventNS: other types NODATA", setup: func(s *Server) { s.InventNS("ns.hijack.test") },
+			qname: "random-label.com", qtype: dns.TypeA, soa: "com."},
+		{name: "TruncateTCP truncates over TCP", setup: func(s *Server) {
+			s.Handle("big.com", dns.TypeNS, Rule{Kind: Answer, Answer: NS("big.com", "ns1.big.net"), TruncateTCP: true})
+		}, qname: "big.com", qtype: dns.TypeNS, net: "tcp", tc: true},
+		{name: "TruncateTCP alone leaves UDP whole", setup: func(s *Server) {
+			s.Handle("big.com", dns.TypeNS, Rule{Kind: Answer, Answer: NS("big.com", "ns1.big.net"), TruncateTCP: true})
+		}, qname: "big.com", qtype: dns.TypeNS, answers: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := New(t)
+			tt.setup(s)
+			r, err := ask(t, s, tt.net, tt.qname, tt.qtype)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Rcode != tt.rcode || len(r.Answer) != tt.answers || soaOwner(r) != tt.soa || r.Truncated != tt.tc {
+				t.Errorf("rcode %s, %d answers, SOA %q, tc %v; want %s, %d, %q, %v", dns.RcodeToString[r.Rcode], len(r.Answer),
+					soaOwner(r), r.Truncated, dns.RcodeToString[tt.rcode], tt.answers, tt.soa, tt.tc)
+			}
+		})
+	}
+}
