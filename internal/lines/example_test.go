@@ -18,3 +18,20 @@ func ExampleEach() {
 	// 3 airfrance.com
 	// 5 klm.nl
 }
+
+// A line too long to be an entry is an error for that line alone.
+func ExampleScan() {
+	brands := "airfrance.fr\n" + strings.Repeat("x", lines.MaxLine+1) + "\nklm.nl\n"
+	lines.Scan(strings.NewReader(brands), func(n int, entry string, err error) bool {
+		if err != nil {
+			fmt.Println(err)
+			return true
+		}
+		fmt.Println(n, entry)
+		return true
+	})
+	// Output:
+	// 1 airfrance.fr
+	// line 2: line too long: over 64 KiB; give one entry a line
+	// 3 klm.nl
+}
