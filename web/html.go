@@ -112,8 +112,8 @@ func Extract(body []byte) Doc {
 			}
 		}
 	}
-	d.Title = clip(collapse(clean(strings.ToValidUTF8(title.String(), ""))), 300)
-	d.Text = clip(strings.ToLower(collapse(clean(strings.ToValidUTF8(text.String(), "")))), maxTextBytes)
+	d.Title = tidy(title.String(), 300)
+	d.Text = tidy(strings.ToLower(text.String()), maxTextBytes)
 	sh.text(d.Title + " " + d.Text)
 	d.Fingerprint = sh.fingerprint()
 	return d
@@ -136,9 +136,8 @@ func tagName(tok html.Token) string {
 }
 
 func (d *Doc) element(tok html.Token) {
-	clean := func(s string) string { return clip(collapse(clean(strings.ToValidUTF8(s, ""))), 300) }
 	add := func(list *[]string, s string) {
-		if s = clean(s); s != "" && len(*list) < maxAttrs {
+		if s = tidy(s, 300); s != "" && len(*list) < maxAttrs {
 			*list = append(*list, s)
 		}
 	}
@@ -159,12 +158,23 @@ func (d *Doc) element(tok html.Token) {
 		add(&d.Resources, attr(tok, "action"))
 	case atom.Meta:
 		if strings.EqualFold(attr(tok, "http-equiv"), "refresh") {
-			c := attr(tok, "content")
-			if _, after, ok := strings.Cut(strings.ToLower(c), "url="); ok {
-				d.Refresh = clean(strings.Trim(c[len(c)-len(after):], `'" `))
+			if u, ok := refreshURL(attr(tok, "content")); ok {
+				d.Refresh = tidy(u, 2000)
 			}
 		}
 	}
+}
+
+// refreshURL reads the URL of a refresh's content ("0; url='…'"). The key
+// is matched without case in ASCII only: lower-casing the whole string
+// could change its length and so the offsets (a fuzzer found that).
+func refreshURL(content string) (string, bool) {
+	for i := 0; i+4 <= len(content); i++ {
+		if strings.EqualFold(content[i:i+4], "url=") {
+			return strings.Trim(content[i+4:], `'" `), true
+		}
+	}
+	return "", false
 }
 
 func attr(tok html.Token, key string) string {
@@ -174,6 +184,13 @@ func attr(tok html.Token, key string) string {
 		}
 	}
 	return ""
+}
+
+// tidy is network text made fit to store: valid UTF-8, no control
+// characters, white space collapsed (line breaks and tabs first, so that
+// they separate words rather than vanish), at most n bytes.
+func tidy(s string, n int) string {
+	return clip(collapse(clean(collapse(s))), n)
 }
 
 // collapse folds every run of white space into one space and trims.
