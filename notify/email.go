@@ -103,12 +103,16 @@ func deliver(ctx context.Context, cfg SMTP, host string, implicit bool, tlsCfg *
 	ctx, cancel := context.WithTimeout(ctx, emailTimeout)
 	defer cancel()
 	var d net.Dialer
-	conn, err := d.DialContext(ctx, "tcp", cfg.Addr)
+	raw, err := d.DialContext(ctx, "tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
+	// Every byte read counts against a total; every plaintext line against a
+	// line cap (ciphertext has no lines, so the cap moves above TLS).
+	total := capConn(raw, !implicit)
+	var conn net.Conn = total
 	// net/smtp knows no context: closing the connection unblocks it.
-	stop := context.AfterFunc(ctx, func() { conn.Close() })
+	stop := context.AfterFunc(ctx, func() { raw.Close() })
 	defer stop()
 	if dl, ok := ctx.Deadline(); ok {
 		conn.SetDeadline(dl)
@@ -120,7 +124,9 @@ func deliver(ctx context.Context, cfg SMTP, host string, implicit bool, tlsCfg *
 			conn.Close()
 			return classifyTLS(err)
 		}
-		conn, secure = tc, true
+		plain := capConn(tc, true)
+		plain.left = maxSMTPTotal // the total is counted below TLS already
+		conn, secure = plain, true
 	}
 	c, err := smtp.NewClient(conn, host)
 	if err != nil {
@@ -133,6 +139,7 @@ func deliver(ctx context.Context, cfg SMTP, host string, implicit bool, tlsCfg *
 	}
 	if !secure {
 		if ok, _ := c.Extension("STARTTLS"); ok {
+			total.lines = false // from here on the socket carries ciphertext
 			if err := c.StartTLS(tlsCfg); err != nil {
 				return classifyTLS(err)
 			}

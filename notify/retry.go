@@ -61,11 +61,17 @@ func retry(ctx context.Context, attempt func(ctx context.Context) error) error {
 		if err == nil {
 			return nil
 		}
-		var p permanentError
-		if errors.As(err, &p) {
+		if ctx.Err() != nil {
+			// Interrupted mid-attempt, the error is often the closed
+			// connection's; the caller must still see the cancellation (the
+			// CLI exits 130 on it).
+			if !errors.Is(err, ctx.Err()) {
+				err = fmt.Errorf("%w (%w)", ctx.Err(), err)
+			}
 			return err
 		}
-		if ctx.Err() != nil {
+		var p permanentError
+		if errors.As(err, &p) {
 			return err
 		}
 	}

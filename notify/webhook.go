@@ -45,8 +45,12 @@ func Webhook(ctx context.Context, rawURL string, m Message) error {
 	if err != nil {
 		return fmt.Errorf("notify webhook: %w", err)
 	}
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxResponseHeaderBytes = maxHeaderBytes
+	defer transport.CloseIdleConnections()
 	client := &http.Client{
-		Timeout: attemptTimeout,
+		Transport: transport,
+		Timeout:   attemptTimeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse
 		},
