@@ -231,3 +231,48 @@ func IDNRepertoire(tld string) []rune {
 	slices.Sort(out)
 	return out
 }
+
+var idnHistory = sync.OnceValue(func() map[string]string {
+	m, err := parseIDNHistory(mustData("idn/history.txt"))
+	if err != nil {
+		panic(err)
+	}
+	return m
+})
+
+func parseIDNHistory(lines [][]string) (map[string]string, error) {
+	const name = "idn/history.txt"
+	m := map[string]string{}
+	for _, f := range lines {
+		if len(f) != 2 || f[1] != "any" {
+			return nil, fmt.Errorf("wordlists: %s: line %q: want \"tld any\"", name, strings.Join(f, " "))
+		}
+		if !isLowerLDH(f[0]) {
+			return nil, fmt.Errorf("wordlists: %s: %q is not a lower-case TLD A-label", name, f[0])
+		}
+		if _, dup := m[f[0]]; dup {
+			return nil, fmt.Errorf("wordlists: %s: %q listed twice", name, f[0])
+		}
+		m[f[0]] = f[1]
+	}
+	return m, nil
+}
+
+// IDNOnceSold reports whether the registry of tld once sold Unicode labels
+// beyond its current tables (data/idn/history.txt: Verisign's .com and .net
+// before the 2005 script rules), so that a label IDNAllowed refuses may still
+// exist as a grandfathered registration. The label must already be valid
+// under IDNA2008: this answers the registry question only.
+func IDNOnceSold(tld string) bool {
+	return idnHistory()[normalizeDomain(tld)] == "any"
+}
+
+// IDNOnceSoldTLDs lists the TLDs IDNOnceSold holds for, sorted.
+func IDNOnceSoldTLDs() []string {
+	out := make([]string, 0, len(idnHistory()))
+	for t := range idnHistory() {
+		out = append(out, t)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -236,3 +236,31 @@ func ExampleIDNAllowed() {
 	// false
 	// true
 }
+
+func TestIDNOnceSold(t *testing.T) {
+	for _, tc := range []struct {
+		name, tld string
+		want      bool
+	}{
+		{"com before the script rules", "com", true},
+		{"net too", "NET.", true},
+		{"fr never sold other scripts", "fr", false},
+		{"uk never sold IDNs", "uk", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := IDNOnceSold(tc.tld); got != tc.want {
+				t.Errorf("IDNOnceSold(%q) = %v, want %v", tc.tld, got, tc.want)
+			}
+		})
+	}
+	for _, tld := range IDNOnceSoldTLDs() {
+		if _, ok := slices.BinarySearch(AllTLDs(), tld); !ok {
+			t.Errorf("history.txt: %q is not an ICANN TLD", tld)
+		}
+	}
+	for _, bad := range [][][]string{{{"com"}}, {{"com", "latin"}}, {{"Com", "any"}}, {{"com", "any"}, {"com", "any"}}} {
+		if _, err := parseIDNHistory(bad); err == nil {
+			t.Errorf("parseIDNHistory(%q) accepted", bad)
+		}
+	}
+}
