@@ -16,6 +16,12 @@ type Candidate struct {
 	// Term is the brand term (product or sub-brand, Brand.Terms) the name was
 	// made from, "" when it was made from the brand's own label.
 	Term string
+	// Unavailable says why the registry does not sell the name today, ""
+	// when it does. Such a name can still exist (a .com label that mixes
+	// scripts, registered before the 2005 script rules, is still in the zone),
+	// so it is generated for detection; unregistered, it is not for the defend
+	// list or the registrar CSV: the verdict is "unavailable", with this reason.
+	Unavailable string
 }
 
 // Fuzzer returns the first fuzzer that produced the name, the one a display with

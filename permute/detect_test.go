@@ -18,6 +18,7 @@ var detectFuzzers = []struct {
 }{
 	{"one-edit", fuzzOneEdit},
 	{"tld-typo", fuzzTLDTypo},
+	{"idn-homograph", fuzzIDNHomograph},
 }
 
 // TestDetectFuzzerGolden pins the new fuzzers' output, in order.
@@ -136,6 +137,63 @@ func TestComboTiers(t *testing.T) {
 	for _, c := range generateAll(t, g, "airfrance.fr") {
 		if strings.Contains(c.Domain, "verify") {
 			t.Errorf("%s: default pairs made without the default keywords", c.Domain)
+		}
+	}
+}
+
+func TestIDNHomographUnavailable(t *testing.T) {
+	all := func(opt Options, domain string) map[string]Candidate {
+		m := map[string]Candidate{}
+		for _, c := range generateAll(t, mustGen(t, opt), domain) {
+			m[c.Domain] = c
+		}
+		return m
+	}
+	apple := all(Options{Fuzzers: []string{"idn-homograph"}}, "apple.com")
+	paypal := all(Options{}, "paypal.com")
+	airfrance := all(Options{Fuzzers: []string{"idn-homograph"}}, "airfrance.fr")
+	tests := []struct {
+		name        string
+		got         map[string]Candidate
+		domain      string
+		present     bool
+		unavailable bool
+	}{
+		// аррӏе.com, registered in 2017 to show the attack.
+		{"whole-script Cyrillic under .com", apple, "xn--80ak6aa92e.com", true, true},
+		{"one Cyrillic letter under .com", paypal, "pаypal.com", true, true},
+		{"one Greek letter under .net", paypal, "pαypal.net", true, true},
+		{"accented letter the registry sells", airfrance, "àirfrance.fr", true, false},
+		{"Cyrillic under .fr, never sold", airfrance, "аirfrance.fr", false, false},
+		{"Cyrillic a under .com for a .fr brand", airfrance, "аirfrance.com", true, true},
+		{"Cyrillic under .org, never sold mixed", airfrance, "аirfrance.org", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, ok := names.ToASCII(tt.domain)
+			if !ok {
+				t.Fatalf("%s is no name", tt.domain)
+			}
+			c, ok := tt.got[d]
+			if ok != tt.present {
+				t.Fatalf("%s generated: %v, want %v", tt.domain, ok, tt.present)
+			}
+			if ok && (c.Unavailable != "") != tt.unavailable {
+				t.Errorf("%s (%s): Unavailable %q, want set: %v", tt.domain, c.Unicode, c.Unavailable, tt.unavailable)
+			}
+			if tt.unavailable && !strings.Contains(c.Unavailable, "not sold") {
+				t.Errorf("%s: reason %q does not say what the rule is", tt.domain, c.Unavailable)
+			}
+		})
+	}
+	for _, c := range paypal {
+		if c.Unavailable != "" && strings.Count(c.Domain, ".") == 1 && !strings.HasSuffix(c.Domain, ".com") && !strings.HasSuffix(c.Domain, ".net") {
+			t.Errorf("%s unavailable outside the registries that once sold every label", c.Domain)
+		}
+	}
+	for _, c := range all(Options{SellableOnly: true}, "paypal.com") {
+		if c.Unavailable != "" {
+			t.Fatalf("%s made with SellableOnly", c.Domain)
 		}
 	}
 }

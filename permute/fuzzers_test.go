@@ -76,7 +76,10 @@ func collect(c *fuzzCtx, run func(*fuzzCtx, emitFunc)) []name {
 		var a []string
 		for _, part := range strings.Split(v.label, ".") {
 			al, ok := names.ToALabel(part)
-			if !ok || al != part && !wordlists.IDNAllowed(names.LastLabel(sx), part) {
+			// As the engine: what the registry sells, or once sold (kept
+			// there as Unavailable).
+			tld := names.LastLabel(sx)
+			if !ok || al != part && !wordlists.IDNAllowed(tld, part) && !wordlists.IDNOnceSold(tld) {
 				return
 			}
 			a = append(a, al)

@@ -62,6 +62,7 @@ type entry struct {
 	domain, unicode string
 	label, suffix   string // A-label part and suffix, for crediting the product
 	term            string // Candidate.Term
+	unavailable     string // Candidate.Unavailable
 	mask            uint64
 }
 
@@ -162,8 +163,13 @@ func (s *set) add(v variant, bit uint64) {
 	if sx == "" {
 		sx = s.brand.Suffix
 	}
+	var unavailable string
 	if alabel != ulabel && !idnAllowed(names.LastLabel(sx), ulabel) {
-		return
+		tld := names.LastLabel(sx)
+		if s.g.opt.SellableOnly || !wordlists.IDNOnceSold(tld) || !names.IsASCII(sx) {
+			return
+		}
+		unavailable = unavailableReason(tld)
 	}
 	domain := alabel + "." + sx
 	if len(domain) > names.MaxNameLen || domain == s.brand.Domain {
@@ -177,7 +183,10 @@ func (s *set) add(v variant, bit uint64) {
 		if alabel != ulabel || strings.Contains(sx, "xn--") {
 			unicode = ulabel + "." + unicodeSuffix(sx)
 		}
-		s.entries = append(s.entries, entry{domain: domain, unicode: unicode, label: alabel, suffix: sx, term: s.term, mask: bit})
+		s.entries = append(s.entries, entry{domain: domain, unicode: unicode, label: alabel, suffix: sx, term: s.term, unavailable: unavailable, mask: bit})
+	}
+	if unavailable != "" {
+		return // a grandfathered form exists under this TLD only, not under the product's
 	}
 	tier := tierNone
 	switch {
@@ -297,7 +306,7 @@ func (s *set) fuzzerNames(mask uint64) []string {
 func (s *set) emit(yield func(Candidate) bool) {
 	for i := range s.entries {
 		e := &s.entries[i]
-		if !yield(Candidate{Domain: e.domain, Unicode: e.unicode, Fuzzers: s.fuzzerNames(e.mask), Brand: s.brand.Domain, Term: e.term}) {
+		if !yield(Candidate{Domain: e.domain, Unicode: e.unicode, Fuzzers: s.fuzzerNames(e.mask), Brand: s.brand.Domain, Term: e.term, Unavailable: e.unavailable}) {
 			return
 		}
 	}

@@ -137,6 +137,25 @@ func buildGlyphs(tld string) *glyphTable {
 			seqs[k] = append(seqs[k], raw.ascii[k]...)
 		}
 	}
+	// A registry that once sold every label (.com, .net before 2005) takes
+	// every lookalike: the names that mix scripts exist there, and the engine
+	// marks the ones not sold today.
+	once := wordlists.IDNOnceSold(tld)
+	if once {
+		for _, gs := range raw.unicode {
+			for _, g := range gs {
+				allowed[g] = true
+			}
+		}
+		for k := range raw.unicode {
+			allowed[k] = true
+		}
+		for _, gs := range raw.seq {
+			for _, g := range gs {
+				allowed[g] = true
+			}
+		}
+	}
 	for _, k := range sortedKeys(raw.unicode) {
 		if k >= utf8.RuneSelf && !allowed[k] {
 			continue // only an IDN brand holds it, and its registry sells it

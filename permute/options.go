@@ -46,6 +46,10 @@ type Options struct {
 	// every brand, beside each Brand's own Terms (--terms, the config's
 	// terms key; ParseTerms reads the comma-separated form).
 	Terms []string
+	// SellableOnly leaves out the names the registry does not sell today
+	// (Candidate.Unavailable): the grandfathered IDN forms under .com and
+	// .net. Off by default: such names exist and are detected.
+	SellableOnly bool
 }
 
 // Generator turns brands into candidates under fixed options.

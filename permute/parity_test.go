@@ -100,7 +100,9 @@ func notRegistrable(domain string) string {
 		if err != nil {
 			return "invalid-under-idna2008"
 		}
-		if !wordlists.IDNAllowed(b.TLD(), u) {
+		// A registry that once sold every label (.com, .net) may hold
+		// the name still: lookalike must make it, marked Unavailable.
+		if !wordlists.IDNAllowed(b.TLD(), u) && !wordlists.IDNOnceSold(b.TLD()) {
 			return "not-sold-by-registry-of-" + b.TLD()
 		}
 	}

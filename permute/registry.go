@@ -26,6 +26,7 @@ var registry = []*fuzzer{
 	{name: "missing-dot", inDefault: true, run: fuzzMissingDot},
 	{name: "one-edit", inDefault: true, run: fuzzOneEdit},
 	{name: "tld-typo", inDefault: true, run: fuzzTLDTypo},
+	{name: "idn-homograph", inDefault: true, run: fuzzIDNHomograph},
 	// brand-term credits every name made from a brand term (Brand.Terms,
 	// Options.Terms) beside the fuzzer that made it; it makes nothing alone.
 	{name: "brand-term", inDefault: true, run: func(*fuzzCtx, emitFunc) {}},
