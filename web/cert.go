@@ -18,8 +18,8 @@ func (f *Fetcher) certOf(cs *tls.ConnectionState, host string, brand Brand) *Cer
 	}
 	leaf := cs.PeerCertificates[0]
 	c := &Cert{
-		Subject:   clip(clean(leaf.Subject.String()), 300),
-		Issuer:    clip(clean(leaf.Issuer.String()), 300),
+		Subject:   clip(Clean(leaf.Subject.String()), 300),
+		Issuer:    clip(Clean(leaf.Issuer.String()), 300),
 		NotBefore: leaf.NotBefore.UTC(),
 		NotAfter:  leaf.NotAfter.UTC(),
 	}
@@ -27,7 +27,7 @@ func (f *Fetcher) certOf(cs *tls.ConnectionState, host string, brand Brand) *Cer
 		if i == maxSANs {
 			break
 		}
-		c.SANs = append(c.SANs, clip(clean(n), 253))
+		c.SANs = append(c.SANs, clip(Clean(n), 253))
 	}
 	inter := x509.NewCertPool()
 	for _, ic := range cs.PeerCertificates[1:] {
@@ -40,7 +40,7 @@ func (f *Fetcher) certOf(cs *tls.ConnectionState, host string, brand Brand) *Cer
 		CurrentTime:   f.opt.Now(),
 	})
 	if err != nil {
-		c.Invalid = clip(clean(err.Error()), 300)
+		c.Invalid = clip(Clean(err.Error()), 300)
 	} else {
 		c.Valid = true
 	}

@@ -2,14 +2,13 @@ package web
 
 import "strings"
 
-// clean removes control characters (C0, DEL, C1, and the bidirectional and
+// Clean removes control characters (C0, DEL, C1, and the bidirectional and
 // zero-width format controls that can spoof a terminal line) and invalid
 // UTF-8 from text that came from the network, so that it never drives a
-// terminal. It is the rule of report.Clean, kept here so that this package
-// does not pull in the report and resolve packages; the two must agree, and
-// TestCleanAgreesWithReport would be the place to pin that once the rule has
-// a home of its own.
-func clean(s string) string {
+// terminal. It is the rule of report.Clean, kept here so that the readers of
+// the network (this package, smtpbanner) do not pull in the report and
+// resolve packages; if one changes, the other must.
+func Clean(s string) string {
 	s = strings.ToValidUTF8(s, "")
 	if strings.IndexFunc(s, isControl) < 0 {
 		return s

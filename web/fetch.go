@@ -202,8 +202,8 @@ func (f *Fetcher) FetchURL(ctx context.Context, rawURL string, brand Brand) Page
 	defer resp.Body.Close()
 	p.FinalURL = cleanURL(resp.Request.URL)
 	p.Status = resp.StatusCode
-	p.Server = clip(clean(resp.Header.Get("Server")), 200)
-	p.ContentType = clip(clean(resp.Header.Get("Content-Type")), 200)
+	p.Server = clip(Clean(resp.Header.Get("Server")), 200)
+	p.ContentType = clip(Clean(resp.Header.Get("Content-Type")), 200)
 	switch {
 	case firstTLS != nil:
 		p.TLS = f.certOf(firstTLS, firstHost, brand)
@@ -228,7 +228,7 @@ func (f *Fetcher) FetchURL(ctx context.Context, rawURL string, brand Brand) Page
 var errTooManyRedirects = errors.New("too many redirects")
 
 func (p *Page) setErr(err error) {
-	p.Error = clip(clean(err.Error()), 300)
+	p.Error = clip(Clean(err.Error()), 300)
 	p.Reason = reasonOf(err)
 }
 
@@ -270,7 +270,7 @@ func isHTML(contentType string, body []byte) bool {
 func cleanURL(u *url.URL) string {
 	c := *u
 	c.User = nil
-	return clip(clean(c.String()), 2000)
+	return clip(Clean(c.String()), 2000)
 }
 
 // clip cuts s to at most n bytes at a rune boundary.

@@ -190,7 +190,7 @@ func attr(tok html.Token, key string) string {
 // characters, white space collapsed (line breaks and tabs first, so that
 // they separate words rather than vanish), at most n bytes.
 func tidy(s string, n int) string {
-	return clip(collapse(clean(collapse(s))), n)
+	return clip(collapse(Clean(collapse(s))), n)
 }
 
 // collapse folds every run of white space into one space and trims.
