@@ -65,6 +65,8 @@ type Finding struct {
 	// NameWhy says how the name imitates the brand ("combo: support keyword
 	// websupport"): the name term of RiskFactors, for the registrar CSV.
 	NameWhy string
+	// Factors are the terms of Risk, for --explain.
+	Factors []Factor
 }
 
 // EvidenceLapsed marks a defend name the analyst listed as owned: it expired,
@@ -98,6 +100,7 @@ func Judge(p *Profile, r resolve.Result, now time.Time) Finding {
 	}
 	factors := RiskFactors(p, f, now)
 	f.Risk = Risk(factors)
+	f.Factors = factors
 	for _, x := range factors {
 		if x.Term == TermName {
 			f.NameWhy = x.Why

@@ -9,9 +9,11 @@ import (
 
 	"github.com/lookalike/lookalike/audit"
 	"github.com/lookalike/lookalike/judge"
+	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/report"
 	"github.com/lookalike/lookalike/resolve"
+	"github.com/lookalike/lookalike/scan"
 	"github.com/spf13/cobra"
 )
 
@@ -173,14 +175,65 @@ func (a *auditCmd) run(ctx context.Context, e *env, args []string) error {
 	}
 	audit.SortRefs(refs)
 
+	results, err := a.resolveRefs(ctx, e, ropt, brand, portfolio, refs)
+	if err != nil {
+		return err
+	}
+	lookup := func(_ context.Context, d string) resolve.Result {
+		if r, ok := results[d]; ok {
+			return r
+		}
+		return resolve.Result{Candidate: permute.Candidate{Domain: d, Unicode: d}, Registrable: d, Status: resolve.Unknown, Reason: "not resolved"}
+	}
 	owned := func(d string) bool { return portfolio[d] }
 	lookalike := func(d string) (bool, string) { return permute.Similar(brand, d) }
-	findings := audit.Assess(ctx, refs, brand, client.Lookup, owned, lookalike)
+	findings := audit.Assess(ctx, refs, brand, lookup, owned, lookalike)
 	if ctx.Err() != nil {
 		return errInterrupted
 	}
 	return a.write(e, brand, findings)
 }
+
+// resolveRefs resolves every referenced domain once, through the scan
+// engine, so that audit decides registration with the same probes and rules
+// as a scan.
+func (a *auditCmd) resolveRefs(ctx context.Context, e *env, ropt resolve.Options, brand permute.Brand, portfolio map[string]bool, refs []audit.Ref) (map[string]resolve.Result, error) {
+	seen := map[string]bool{}
+	var list []permute.Candidate
+	for _, r := range refs {
+		if r.Domain != "" && !seen[r.Domain] {
+			seen[r.Domain] = true
+			list = append(list, permute.Candidate{Domain: r.Domain, Unicode: names.ToUnicode(r.Domain), Fuzzers: []string{"audit"}, Brand: brand.Domain})
+		}
+	}
+	results := map[string]resolve.Result{}
+	if len(list) == 0 {
+		return results, nil
+	}
+	o := scan.Options{
+		Brands: []permute.Brand{brand}, Names: list, Resolve: ropt, Portfolio: portfolio,
+		Warn: func(msg string) { fmt.Fprintln(e.stderr, "lookalike: warning:", msg) },
+	}
+	col := &collector{results: results}
+	if _, err := scan.Run(ctx, o, col); err != nil {
+		if ctx.Err() != nil {
+			return nil, errInterrupted
+		}
+		return nil, err
+	}
+	return results, nil
+}
+
+// collector is the sink of audit's lookups: it keeps each result by domain.
+type collector struct{ results map[string]resolve.Result }
+
+func (c *collector) Add(f judge.Finding) error {
+	c.results[f.Domain] = f.Result
+	return nil
+}
+func (c *collector) Offer(judge.Finding) error  { return nil }
+func (c *collector) Finish(*scan.Summary) error { return nil }
+func (c *collector) Abort()                     {}
 
 // auditRecord is one finding as written; the fields are documented in the README.
 func auditRecord(f audit.Finding) report.Record {
@@ -216,12 +269,14 @@ func (a *auditCmd) write(e *env, brand permute.Brand, findings []audit.Finding) 
 	if err != nil {
 		return err
 	}
-	var reg *registrarOut
+	var regFile *report.AtomicFile
+	var reg *report.RegistrarCSV
 	if a.registrarCSV != "" {
-		if reg, err = openRegistrar(a.registrarCSV); err != nil {
+		if regFile, err = report.CreateAtomic(a.registrarCSV); err != nil {
 			sk.close(false)
 			return err
 		}
+		reg = report.NewRegistrarCSV(regFile)
 	}
 	critical := 0
 	counts := map[string]int{}
@@ -231,7 +286,7 @@ func (a *auditCmd) write(e *env, brand permute.Brand, findings []audit.Finding) 
 		if f.Severity == audit.SeverityCritical {
 			critical++
 			if reg != nil {
-				reg.csv.Add(judge.Finding{
+				reg.Add(judge.Finding{
 					Result: resolve.Result{
 						Candidate:   permute.Candidate{Domain: f.Domain, Unicode: f.Domain, Brand: brand.Domain},
 						Registrable: f.Domain, Status: f.Status,
@@ -246,7 +301,7 @@ func (a *auditCmd) write(e *env, brand permute.Brand, findings []audit.Finding) 
 	}
 	cerr := sk.close(werr == nil)
 	if reg != nil {
-		if err := reg.close(werr == nil); err != nil && cerr == nil {
+		if err := commitRegistrar(regFile, reg, werr == nil); err != nil && cerr == nil {
 			cerr = err
 		}
 	}

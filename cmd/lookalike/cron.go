@@ -11,7 +11,6 @@ import (
 
 	"github.com/lookalike/lookalike/config"
 	"github.com/lookalike/lookalike/history"
-	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/notify"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/report"
@@ -115,18 +114,6 @@ func (l lockedError) Error() string {
 	return l.err.Error() + "; another lookalike run is using this state, so this one stops (exit status 4)"
 }
 func (l lockedError) Unwrap() error { return l.err }
-
-func observation(f *judge.Finding) history.Observation {
-	o := history.Observation{
-		Brand: f.Brand, Domain: f.Domain, Unicode: f.Unicode, Registrable: f.Registrable, Fuzzers: f.Fuzzers,
-		Status: f.Status.String(), Reason: f.Reason, Verdict: string(f.Verdict), Risk: f.Risk, Mail: f.Mail,
-		NS: f.NS, A: f.A, AAAA: f.AAAA, MX: f.MX, CNAME: f.CNAME,
-	}
-	if f.RDAP != nil {
-		o.Registrar, o.Created = f.RDAP.Registrar, f.RDAP.Created
-	}
-	return o
-}
 
 // changeRecord is one change as written; documented in the README.
 func changeRecord(c history.Change) report.Record {

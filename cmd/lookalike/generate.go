@@ -52,12 +52,12 @@ func (g *generateCmd) run(cmd *cobra.Command, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	brands, lineErrs, err := brandList(args, g.gen.brandsFile)
+	brands, lineErrs, err := brandList(e, args, g.gen.brandsFile)
 	if err != nil {
 		return err
 	}
-	for _, le := range lineErrs {
-		fmt.Fprintln(e.stderr, "lookalike:", le)
+	if len(brands) == 0 && lineErrs == nil {
+		return usagef("no brand given: name one or more domains (lookalike generate example.com) or use --brands FILE")
 	}
 	ctx := cmd.Context()
 	if g.estimate {
@@ -110,15 +110,6 @@ brands:
 		return errInterrupted
 	}
 	return lineErrors(lineErrs)
-}
-
-// lineErrors turns skipped --brands lines into the run's exit status 2, after
-// the good lines were done.
-func lineErrors(errs []error) error {
-	if len(errs) == 0 {
-		return nil
-	}
-	return usagef("lookalike: %d bad input line(s) skipped (see above)", len(errs))
 }
 
 func isBrokenPipe(err error) bool {

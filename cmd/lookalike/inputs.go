@@ -3,12 +3,14 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
 
 	"github.com/lookalike/lookalike/internal/lines"
 	"github.com/lookalike/lookalike/permute"
+	"github.com/lookalike/lookalike/scan"
 	"github.com/lookalike/lookalike/wordlists"
 	"github.com/spf13/pflag"
 )
@@ -117,50 +119,54 @@ func readLines(path, flag string) ([]string, error) {
 
 // brandList parses the brands from the arguments (all must be good: a bad one
 // is exit 2 before anything is written) and from --brands FILE (a bad line is
-// reported with its number and skipped, so the good lines are not lost; the
-// run still ends with exit 2). It returns the brands, the file's line errors
-// (already wrapped as usage errors), and a fatal error.
-func brandList(args []string, file string) ([]permute.Brand, []error, error) {
-	var out []permute.Brand
-	seen := map[string]bool{}
-	for _, a := range args {
-		b, err := permute.ParseBrand(a)
+// printed with its number and skipped, so the good lines are not lost; the
+// run still ends with exit 2, through lineErrors).
+func brandList(e *env, args []string, file string) ([]permute.Brand, *scan.LineErrors, error) {
+	if len(args) == 0 && file == "" {
+		return nil, nil, nil
+	}
+	var r io.Reader
+	if file != "" {
+		f, closeF, err := openInput(e, file, "--brands")
 		if err != nil {
 			return nil, nil, err
 		}
-		if !seen[b.Domain] {
-			seen[b.Domain] = true
-			out = append(out, b)
-		}
+		defer closeF()
+		r = f
 	}
-	var lineErrs []error
-	if file != "" {
-		f, err := os.Open(file)
-		if err != nil {
-			if errors.Is(err, os.ErrNotExist) {
-				return nil, nil, usagef("--brands %s: no such file", file)
-			}
-			return nil, nil, fmt.Errorf("--brands %s: %w", file, err)
-		}
-		defer f.Close()
-		err = lines.Each(f, func(n int, line string) bool {
-			b, err := permute.ParseBrand(line)
-			if err != nil {
-				lineErrs = append(lineErrs, fmt.Errorf("%s:%d: %w", file, n, err))
-				return true
-			}
-			if !seen[b.Domain] {
-				seen[b.Domain] = true
-				out = append(out, b)
-			}
-			return true
-		})
-		if err != nil {
-			return nil, nil, fmt.Errorf("--brands %s: %w", file, err)
-		}
+	brands, bad, err := scan.ReadBrands(args, r, file)
+	if err != nil {
+		return nil, nil, err
 	}
-	if len(out) == 0 && len(lineErrs) == 0 {
-		return nil, nil, usagef("no brand given: name one or more domains (lookalike generate example.com) or use --brands FILE")
+	for _, le := range bad.First {
+		fmt.Fprintln(e.stderr, "lookalike:", le)
 	}
-	return out, lineErrs, nil
+	return brands, &bad, nil
+}
+
+// openInput opens an input file a flag names; "-" is standard input.
+func openInput(e *env, path, flag string) (io.Reader, func(), error) {
+	if path == "-" {
+		return e.stdin, func() {}, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil, usagef("%s %s: no such file", flag, path)
+		}
+		return nil, nil, fmt.Errorf("%s %s: %w", flag, path, err)
+	}
+	return f, func() { f.Close() }, nil
+}
+
+// lineErrors turns skipped input lines into the run's exit status 2, after
+// the good lines were done.
+func lineErrors(bad *scan.LineErrors) error {
+	if bad == nil {
+		return nil
+	}
+	if err := bad.Err(); err != nil {
+		return usagef("%v", err)
+	}
+	return nil
 }

@@ -1,0 +1,163 @@
+package fanout
+
+import (
+	"context"
+	"iter"
+	"sync"
+)
+
+// Worker turns one value into a result. A worker belongs to one goroutine,
+// so it may keep state (a socket, a buffer) between calls.
+type Worker[T, U any] func(ctx context.Context, v T) U
+
+// Options size the pool.
+type Options struct {
+	// Workers is the number of goroutines; at least 1.
+	Workers int
+	// Window bounds the values started and not yet yielded; at least Workers.
+	Window int
+	// Background, when set, lets the iteration return before goroutines
+	// caught in a call that ignores the context have finished: they are
+	// counted on it instead, for the owner's Close to wait on.
+	Background *sync.WaitGroup
+}
+
+// Ordered applies a worker to every value of in and yields the results in
+// input order. newWorker is called once per goroutine and returns the
+// worker and a function run when the goroutine ends (nil for none).
+//
+// When ctx ends, Ordered yields, in order, the results already finished
+// that continue the output, and returns; a consumer that stops early stops
+// the pool the same way. Values taken from in but not finished are dropped:
+// the caller counts what it received.
+func Ordered[T, U any](ctx context.Context, in iter.Seq[T], o Options, newWorker func(ctx context.Context) (Worker[T, U], func())) iter.Seq[U] {
+	workers := max(o.Workers, 1)
+	window := max(o.Window, workers)
+	return func(yield func(U) bool) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		type job struct {
+			seq int
+			v   T
+		}
+		type done struct {
+			seq int
+			u   U
+		}
+		slots := make(chan struct{}, window) // one per value started and not yet yielded
+		jobs := make(chan job)
+		results := make(chan done, workers)
+		var wg sync.WaitGroup
+		wg.Add(1 + workers)
+		go func() { // the feeder
+			defer wg.Done()
+			defer close(jobs)
+			seq := 0
+			for v := range in {
+				select {
+				case slots <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				select {
+				case jobs <- job{seq, v}:
+				case <-ctx.Done():
+					return
+				}
+				seq++
+			}
+		}()
+		for range workers {
+			go func() {
+				defer wg.Done()
+				fn, stop := newWorker(ctx)
+				if stop != nil {
+					defer stop()
+				}
+				for {
+					var j job
+					var ok bool
+					select {
+					case j, ok = <-jobs:
+						if !ok {
+							return
+						}
+					case <-ctx.Done():
+						return
+					}
+					d := done{j.seq, fn(ctx, j.v)}
+					select {
+					case results <- d:
+					case <-ctx.Done():
+						return
+					}
+				}
+			}()
+		}
+		go func() { wg.Wait(); close(results) }()
+		defer func() {
+			cancel()
+			if o.Background == nil {
+				for range results { // let blocked goroutines finish
+				}
+				return
+			}
+			o.Background.Add(1)
+			go func() {
+				defer o.Background.Done()
+				for range results {
+				}
+			}()
+		}()
+
+		pending := make([]*U, window)
+		next := 0
+		flush := func() bool {
+			for {
+				u := pending[next%window]
+				if u == nil {
+					return true
+				}
+				pending[next%window] = nil
+				next++
+				<-slots
+				if !yield(*u) {
+					return false
+				}
+			}
+		}
+		store := func(d done) { pending[d.seq%window] = &d.u }
+		for {
+			select {
+			case d, ok := <-results:
+				if !ok {
+					return
+				}
+				store(d)
+				if !flush() {
+					return
+				}
+			case <-ctx.Done():
+			drain:
+				for {
+					select {
+					case d, ok := <-results:
+						if !ok {
+							break drain
+						}
+						store(d)
+					default:
+						break drain
+					}
+				}
+				flush()
+				return
+			}
+		}
+	}
+}
+
+// Map is Ordered with a stateless function.
+func Map[T, U any](ctx context.Context, in iter.Seq[T], o Options, fn func(context.Context, T) U) iter.Seq[U] {
+	return Ordered(ctx, in, o, func(context.Context) (Worker[T, U], func()) { return fn, nil })
+}

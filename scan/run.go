@@ -1,0 +1,146 @@
+package scan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/lookalike/lookalike/history"
+	"github.com/lookalike/lookalike/judge"
+	"github.com/lookalike/lookalike/resolve"
+)
+
+// ErrNotify wraps a notifier's failure: the results were saved, but someone
+// who should have heard of the changes did not.
+var ErrNotify = errors.New("results saved, but a notification failed")
+
+// Run scans what o names and hands every finding to sink, in input order.
+//
+// The returned Summary is never nil once the input was read, even with an
+// error, so that a caller can report what was done. When ctx ends, the
+// findings made so far are finished in the sink (a partial but consistent
+// output), the run stays incomplete in the store, and Run returns ctx's
+// error. Bad input lines do not stop the run; they make its error an input
+// error at the end, after everything else succeeded.
+func Run(ctx context.Context, o Options, sink Sink) (*Summary, error) {
+	in, err := o.input()
+	if err != nil {
+		return nil, err
+	}
+	if in.cleanup != nil {
+		defer in.cleanup()
+	}
+	for _, e := range in.bad.First {
+		o.lineError(e)
+	}
+	sum := &Summary{
+		Total: in.total, Brands: o.Brands, LineErrors: in.bad,
+		Status: map[resolve.Status]int{}, Reasons: map[string]int{}, Verdicts: map[judge.Verdict]int{},
+	}
+	now := o.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+
+	var run *history.Run
+	if o.Store != nil {
+		if len(o.Brands) == 0 {
+			return sum, inputErrorf("a run kept in the state needs the brand to file the names under: lookalike scan BRAND --candidates FILE --state FILE")
+		}
+		if run, err = o.Store.BeginRun(brandDomains(o.Brands), o.Command); err != nil {
+			return sum, fmt.Errorf("state: %w", err)
+		}
+	}
+
+	client, err := resolve.New(o.Resolve)
+	if err != nil {
+		return sum, err
+	}
+	defer client.Close()
+	if err := client.Probe(ctx, in.suffixes); err != nil {
+		if ctx.Err() != nil {
+			return sum, ctx.Err()
+		}
+		return sum, err
+	}
+	j, err := o.profiles(ctx, client, now)
+	if err != nil {
+		return sum, err
+	}
+
+	progress := func(resolve.Status) {}
+	if o.Progress != nil {
+		progress = o.Progress(in.total)
+	}
+	start := time.Now()
+	var werr error
+	for f := range j.findings(ctx, client.Resolve(ctx, in.seq)) {
+		sum.add(&f)
+		progress(f.Status)
+		if run != nil {
+			if werr = run.Add(Observation(&f)); werr != nil {
+				werr = fmt.Errorf("state: %w", werr)
+				break
+			}
+		}
+		if werr = sink.Add(f); werr != nil {
+			break
+		}
+		if offered(&f) {
+			if werr = sink.Offer(f); werr != nil {
+				break
+			}
+		}
+	}
+	sum.Elapsed = time.Since(start)
+	sum.Interrupted = ctx.Err() != nil
+	sum.Resolver = client.Stats()
+
+	// A run is a baseline only if it saw every name: an interrupted or failed
+	// one stays incomplete in the store.
+	if run != nil && werr == nil && !sum.Interrupted {
+		if werr = run.Finish(run.Counts()); werr == nil {
+			sum.Stored = true
+			sum.Changes, sum.Baselines, werr = collectChanges(o.Store, o.Brands)
+		}
+	}
+	if werr != nil {
+		sink.Abort()
+		return sum, werr
+	}
+	if err := sink.Finish(sum); err != nil {
+		return sum, err
+	}
+	if sum.Interrupted {
+		return sum, ctx.Err()
+	}
+	// Notifications go out after the results are saved.
+	if o.Notify != nil && len(sum.Changes) > 0 {
+		if err := o.Notify(ctx, sum.Changes); err != nil {
+			return sum, fmt.Errorf("%w: %w", ErrNotify, err)
+		}
+	}
+	return sum, sum.LineErrors.Err()
+}
+
+func (s *Summary) add(f *judge.Finding) {
+	s.Done++
+	s.Status[f.Status]++
+	if f.Status == resolve.Unknown {
+		s.Reasons[f.Reason]++
+	}
+	s.Verdicts[f.Verdict]++
+}
+
+func (o *Options) warn(msg string) {
+	if o.Warn != nil {
+		o.Warn(msg)
+	}
+}
+
+func (o *Options) lineError(err error) {
+	if o.LineError != nil {
+		o.LineError(err)
+	}
+}

@@ -1,0 +1,333 @@
+package scan
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lookalike/lookalike/history"
+	"github.com/lookalike/lookalike/internal/dnstest"
+	"github.com/lookalike/lookalike/judge"
+	"github.com/lookalike/lookalike/permute"
+	"github.com/lookalike/lookalike/resolve"
+	"github.com/miekg/dns"
+)
+
+// memSink keeps what a run hands it.
+type memSink struct {
+	added, offered []judge.Finding
+	finished       *Summary
+	aborted        bool
+	failAt         int // Add fails on this finding (1-based); 0 never
+}
+
+func (m *memSink) Add(f judge.Finding) error {
+	m.added = append(m.added, f)
+	if m.failAt > 0 && len(m.added) == m.failAt {
+		return errors.New("disk full")
+	}
+	return nil
+}
+func (m *memSink) Offer(f judge.Finding) error { m.offered = append(m.offered, f); return nil }
+func (m *memSink) Finish(s *Summary) error     { m.finished = s; return nil }
+func (m *memSink) Abort()                      { m.aborted = true }
+
+func (m *memSink) verdict(domain string) judge.Verdict {
+	for _, f := range m.added {
+		if f.Domain == domain {
+			return f.Verdict
+		}
+	}
+	return ""
+}
+
+// world: the brand with its own name server and mail host, a parked typo,
+// a third-party typo with mail, one that fails, one silent; NXDOMAIN else.
+func world(t *testing.T) *dnstest.Server {
+	s := dnstest.New(t)
+	ns := func(name string, hosts ...string) {
+		s.Handle(name, dns.TypeNS, dnstest.Rule{Kind: dnstest.Answer, Answer: dnstest.NS(name, hosts...)})
+	}
+	ns("airfrance.fr", "ns1.airfrance.fr")
+	s.Handle("airfrance.fr", dns.TypeMX, dnstest.Rule{Kind: dnstest.Answer, Answer: []dns.RR{dnstest.RR("airfrance.fr. 300 IN MX 10 mx.airfrance.fr.")}})
+	ns("airfrnce.fr", "ns1.sedoparking.com", "ns2.sedoparking.com")
+	ns("arfrance.fr", "ns1.airfrance.fr")
+	ns("irfrance.fr", "ns1.cloudhost.example")
+	s.Handle("irfrance.fr", dns.TypeMX, dnstest.Rule{Kind: dnstest.Answer, Answer: []dns.RR{dnstest.RR("irfrance.fr. 300 IN MX 10 mail.cloudhost.example.")}})
+	s.Handle("airrance.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.ServFail})
+	return s
+}
+
+func options(t *testing.T, s *dnstest.Server) Options {
+	t.Helper()
+	b, err := permute.ParseBrand("airfrance.fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen, err := permute.New(permute.Options{Fuzzers: []string{"omission"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{
+		Brands: []permute.Brand{b}, Generator: gen,
+		Resolve: resolve.Options{Resolvers: []string{s.Addr()}, Timeout: 200 * time.Millisecond, Retries: 1, Records: true},
+		Now:     time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC),
+	}
+}
+
+func TestRunVerdictsAndOffers(t *testing.T) {
+	s := world(t)
+	sink := &memSink{}
+	sum, err := Run(context.Background(), options(t, s), sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, domain string
+		want         judge.Verdict
+	}{
+		{"parking name servers", "airfrnce.fr", judge.Parked},
+		{"the brand's own name server", "arfrance.fr", judge.Owned},
+		{"someone else's", "irfrance.fr", judge.ThirdParty},
+		{"servfail is never defend", "airrance.fr", judge.Unknown},
+		{"nxdomain", "airfrane.fr", judge.Defend},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := sink.verdict(tt.domain); got != tt.want {
+				t.Errorf("%s: verdict %q, want %q", tt.domain, got, tt.want)
+			}
+		})
+	}
+	if sum.Total != len(sink.added) || sum.Done != sum.Total {
+		t.Errorf("total %d, done %d, added %d: every name must reach the sink", sum.Total, sum.Done, len(sink.added))
+	}
+	for _, f := range sink.offered {
+		if f.Verdict != judge.Defend || f.Status != resolve.Unregistered {
+			t.Errorf("%s offered for registration with %s/%s", f.Domain, f.Verdict, f.Status)
+		}
+	}
+	if want := sum.Verdicts[judge.Defend]; len(sink.offered) != want {
+		t.Errorf("%d offered, %d defend", len(sink.offered), want)
+	}
+	if sink.finished != sum || sink.aborted {
+		t.Error("a complete run must finish its sink, not abort it")
+	}
+	// Input order: the generator's order survives concurrent resolution.
+	gen, _ := permute.New(permute.Options{Fuzzers: []string{"omission"}})
+	seq, _ := gen.Generate(options(t, s).Brands[0])
+	var want []string
+	for c := range seq {
+		want = append(want, c.Domain)
+	}
+	var got []string
+	for _, f := range sink.added {
+		got = append(got, f.Domain)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("order changed:\n got %v\nwant %v", got, want)
+	}
+}
+
+func TestRunCandidatesFromAPipe(t *testing.T) {
+	s := world(t)
+	o := options(t, s)
+	// A reader that can be read once, as standard input can.
+	o.Candidates = strings.NewReader("# a list\nirfrance.fr\nnot a name\nairfrane.fr\n\nIRFRANCE.FR.\n")
+	o.CandidatesName = "-"
+	var lineErrs []error
+	o.LineError = func(err error) { lineErrs = append(lineErrs, err) }
+	sink := &memSink{}
+	sum, err := Run(context.Background(), o, sink)
+	if !errors.Is(err, permute.ErrBadInput) {
+		t.Fatalf("err %v: a bad line must make the run an input error at the end", err)
+	}
+	if len(sink.added) != 3 || sum.Total != 3 {
+		t.Fatalf("%d names scanned (total %d), want 3: every good line once", len(sink.added), sum.Total)
+	}
+	if len(lineErrs) != 1 || !strings.Contains(lineErrs[0].Error(), "-:3:") {
+		t.Errorf("line errors %v, want one naming line 3", lineErrs)
+	}
+	if sink.finished == nil {
+		t.Error("bad lines must not stop the good ones from being finished")
+	}
+}
+
+func TestRunKeepsFewLineErrors(t *testing.T) {
+	var b strings.Builder
+	for range 5000 {
+		b.WriteString("-bad-\n")
+	}
+	b.WriteString("airfrane.fr\n")
+	o := options(t, world(t))
+	o.Candidates = strings.NewReader(b.String())
+	sink := &memSink{}
+	sum, err := Run(context.Background(), o, sink)
+	if !errors.Is(err, permute.ErrBadInput) {
+		t.Fatalf("err %v", err)
+	}
+	if sum.LineErrors.Count != 5000 || len(sum.LineErrors.First) != keptLineErrors {
+		t.Errorf("counted %d, kept %d; want 5000 counted, %d kept", sum.LineErrors.Count, len(sum.LineErrors.First), keptLineErrors)
+	}
+	if len(sink.added) != 1 {
+		t.Errorf("%d names, want the one good line", len(sink.added))
+	}
+}
+
+func TestRunStoresAndDiffs(t *testing.T) {
+	s := world(t)
+	db, err := history.Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	o := options(t, s)
+	o.Store = db
+	var notified []history.Change
+	o.Notify = func(_ context.Context, cs []history.Change) error { notified = cs; return nil }
+
+	first, err := Run(context.Background(), o, &memSink{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !first.Stored || len(first.Baselines) != 1 || len(first.Changes) != 0 {
+		t.Fatalf("first run: stored %v, baselines %v, changes %d; want a stored baseline", first.Stored, first.Baselines, len(first.Changes))
+	}
+	// The night after, a defend name was registered by someone.
+	s.Handle("airfrane.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.Answer, Answer: dnstest.NS("airfrane.fr", "ns1.evil.example")})
+	second, err := Run(context.Background(), o, &memSink{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !second.Alerting() || len(notified) == 0 {
+		t.Fatalf("changes %v, notified %d: a new third-party registration must alert", second.Changes, len(notified))
+	}
+	found := false
+	for _, c := range second.Changes {
+		if c.Domain == "airfrane.fr" && c.Kind == history.NewlyRegistered {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("changes %v lack airfrane.fr newly-registered", second.Changes)
+	}
+}
+
+func TestRunNotifyFailureIsAnError(t *testing.T) {
+	s := world(t)
+	db, err := history.Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	o := options(t, s)
+	o.Store = db
+	o.Notify = func(context.Context, []history.Change) error { return errors.New("webhook 500") }
+	if _, err := Run(context.Background(), o, &memSink{}); err != nil {
+		t.Fatal(err) // a baseline has no changes: nothing to notify
+	}
+	s.Handle("airfrane.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.Answer, Answer: dnstest.NS("airfrane.fr", "ns1.evil.example")})
+	sink := &memSink{}
+	_, err = Run(context.Background(), o, sink)
+	if !errors.Is(err, ErrNotify) {
+		t.Fatalf("err %v, want ErrNotify", err)
+	}
+	if sink.finished == nil {
+		t.Error("the results must be finished before the notification is tried")
+	}
+}
+
+func TestRunSinkFailureAbortsAndStaysIncomplete(t *testing.T) {
+	s := world(t)
+	db, err := history.Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	o := options(t, s)
+	o.Store = db
+	sink := &memSink{failAt: 3}
+	sum, err := Run(context.Background(), o, sink)
+	if err == nil || !sink.aborted || sink.finished != nil {
+		t.Fatalf("err %v, aborted %v: a failed write aborts the sink", err, sink.aborted)
+	}
+	if sum.Stored {
+		t.Error("a failed run must never be a baseline")
+	}
+	runs, err := db.Runs("airfrance.fr")
+	if err != nil || len(runs) != 1 || runs[0].Complete {
+		t.Fatalf("runs %+v (%v): want one incomplete run", runs, err)
+	}
+}
+
+func TestRunInterrupted(t *testing.T) {
+	s := world(t)
+	o := options(t, s)
+	ctx, cancel := context.WithCancel(context.Background())
+	o.Progress = func(int) func(resolve.Status) {
+		cancel() // interrupt as soon as the first query is about to go
+		return func(resolve.Status) {}
+	}
+	sink := &memSink{}
+	sum, err := Run(ctx, o, sink)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v, want context.Canceled", err)
+	}
+	if !sum.Interrupted || sink.finished == nil {
+		t.Errorf("interrupted %v, finished %v: an interrupted run finishes what it has", sum.Interrupted, sink.finished != nil)
+	}
+	for _, f := range sink.added {
+		if f.Verdict == judge.Defend {
+			t.Errorf("%s: defend from an interrupted lookup", f.Domain)
+		}
+	}
+}
+
+func TestRunUsage(t *testing.T) {
+	s := world(t)
+	tests := []struct {
+		name string
+		mod  func(o *Options)
+	}{
+		{"nothing to scan", func(o *Options) { o.Brands = nil }},
+		{"candidates for two brands", func(o *Options) {
+			b, _ := permute.ParseBrand("klm.com")
+			o.Brands = append(o.Brands, b)
+			o.Candidates = strings.NewReader("airfrane.fr\n")
+		}},
+		{"empty list", func(o *Options) { o.Candidates = strings.NewReader("# nothing\n") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := options(t, s)
+			tt.mod(&o)
+			if _, err := Run(context.Background(), o, &memSink{}); !errors.Is(err, permute.ErrBadInput) {
+				t.Errorf("err %v, want an input error", err)
+			}
+		})
+	}
+}
+
+func TestReadBrands(t *testing.T) {
+	brands, bad, err := ReadBrands([]string{"AirFrance.FR"}, strings.NewReader("klm.com\nnot a brand\nairfrance.fr\n"), "brands.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range brands {
+		got = append(got, b.Domain)
+	}
+	if !slices.Equal(got, []string{"airfrance.fr", "klm.com"}) {
+		t.Errorf("brands %v", got)
+	}
+	if bad.Count != 1 || !strings.Contains(bad.First[0].Error(), "brands.txt:2:") {
+		t.Errorf("line errors %+v", bad)
+	}
+	if _, _, err := ReadBrands([]string{"not a brand"}, nil, ""); !errors.Is(err, permute.ErrBadInput) {
+		t.Errorf("a bad argument: %v", err)
+	}
+}
