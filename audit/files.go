@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -14,10 +15,17 @@ import (
 	"github.com/lookalike/lookalike/permute"
 )
 
-// MaxFileSize is how much of one file ScanPaths reads. Templates and
-// configuration are far smaller; a larger file is a bundle or a data dump, and
-// its first megabytes hold what a deployment references.
+// MaxFileSize is the piece of a file that ScanPaths holds in memory at a
+// time. Every file is read whole: a larger one (a 100 MB bundle, a data dump)
+// is read piece by piece, each piece ending at a line break, or, in a file
+// without one for that long (minified code), at a byte that cannot be part of
+// a host name, so that no reference is cut in two. HTML is streamed through
+// its tokenizer.
 const MaxFileSize = 4 << 20
+
+// cutBytes may end a piece of a file without a line break: none can be part
+// of a URL's host.
+const cutBytes = " \t\r\n\"'`<>(){}[],;|"
 
 // extractors by file extension, for files found while walking a directory.
 // A file named on the command line is read whatever its extension: as HTML
@@ -39,7 +47,7 @@ var skipDirs = map[string]bool{".git": true, ".hg": true, ".svn": true, "node_mo
 // the extractors find in them, in walk order (paths in the order given,
 // directories in lexical order), each Ref's Source being "path:line". Inside a
 // directory it reads the extensions in extractors, skips .git and node_modules,
-// and reads at most MaxFileSize bytes of each file. A path that does not exist
+// and reads every file whole, MaxFileSize bytes at a time. A path that does not exist
 // is an input error (errors.Is(err, permute.ErrBadInput)).
 func ScanPaths(ctx context.Context, paths []string) ([]Ref, error) {
 	var c collector
@@ -92,31 +100,83 @@ func scanFile(ctx context.Context, c *collector, path, kind string) error {
 		return fmt.Errorf("audit %s: %w", path, err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize))
-	if err != nil {
-		return fmt.Errorf("audit %s: %w", path, err)
-	}
+	br := bufio.NewReaderSize(f, 64<<10)
 	if kind == "" {
 		kind = extractors[strings.ToLower(filepath.Ext(path))]
 		if kind == "" {
 			kind = "text"
-			if looksLikeHTML(data) {
+			head, _ := br.Peek(1024)
+			if looksLikeHTML(head) {
 				kind = "html"
 			}
 		}
 	}
 	loc := locator{source: path, lines: true}
-	switch kind {
-	case "html":
-		_, err = parseHTML(c, bytes.NewReader(data), nil, loc)
-	case "script":
-		extractScript(c, string(data), loc, KindJSURL, KindJSHost)
-	case "json":
-		extractJSON(c, string(data), loc)
-	default:
-		err = extractText(c, bytes.NewReader(data), loc)
+	if kind == "html" {
+		if _, err := parseHTML(c, br, nil, loc); err != nil {
+			return fmt.Errorf("audit %s: %w", path, err)
+		}
+		return nil
+	}
+	err = eachPiece(ctx, br, MaxFileSize, func(piece []byte, line int) error {
+		ploc := loc.shift(line)
+		switch kind {
+		case "script":
+			extractScript(c, string(piece), ploc, KindJSURL, KindJSHost)
+		case "json":
+			extractJSON(c, string(piece), ploc)
+		default:
+			if line > 1 {
+				// Only a file's first lines can be mail headers: a later piece
+				// starts past a blank line, as a body does.
+				return extractText(c, io.MultiReader(strings.NewReader("\n"), bytes.NewReader(piece)), loc.shift(line-1))
+			}
+			return extractText(c, bytes.NewReader(piece), ploc)
+		}
+		return nil
+	})
+	if err != nil && ctx.Err() == nil {
+		return fmt.Errorf("audit %s: %w", path, err)
 	}
 	return err
+}
+
+// eachPiece reads r to its end in pieces of at most size bytes, each cut after
+// its last line break, or else after its last cutBytes byte, or else (size
+// bytes without either) where it is; fn gets each piece and the number of its
+// first line. An error reading is wrapped with the path by the caller.
+func eachPiece(ctx context.Context, r io.Reader, size int, fn func(piece []byte, line int) error) error {
+	buf := make([]byte, size)
+	have, line := 0, 1
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n, err := io.ReadFull(r, buf[have:])
+		have += n
+		eof := err == io.EOF || err == io.ErrUnexpectedEOF
+		if err != nil && !eof {
+			return err
+		}
+		cut := have
+		if !eof {
+			if i := bytes.LastIndexByte(buf[:have], '\n'); i >= 0 {
+				cut = i + 1
+			} else if i := bytes.LastIndexAny(buf[:have], cutBytes); i >= 0 {
+				cut = i + 1
+			}
+		}
+		if cut > 0 {
+			if err := fn(buf[:cut], line); err != nil {
+				return err
+			}
+			line += bytes.Count(buf[:cut], []byte{'\n'})
+		}
+		if eof {
+			return nil
+		}
+		have = copy(buf, buf[cut:have])
+	}
 }
 
 func looksLikeHTML(data []byte) bool {

@@ -101,7 +101,7 @@ func normalizeHost(h string) (string, bool) {
 		a = strings.ToLower(h)
 	}
 	a = strings.ToLower(a)
-	if !names.ValidHost(a) || !strings.Contains(a, ".") {
+	if !names.ValidHost(a) || !strings.Contains(a, ".") || badULabel(a) {
 		return "", false
 	}
 	if specialUse[names.LastLabel(a)] {

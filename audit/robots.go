@@ -27,8 +27,16 @@ func parseRobots(r io.Reader, agent string) robots {
 	sawMine := false
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), 512*1024)
+	first := true
 	for sc.Scan() {
 		line := sc.Text()
+		if first {
+			// A UTF-8 byte-order mark (Windows editors write one) would glue
+			// itself to the first key, and "\ufeffUser-agent" starts no group:
+			// the first group's rules would be lost (RFC 9309 §2.2 lets
+			// crawlers ignore it).
+			line, first = strings.TrimPrefix(line, "\ufeff"), false
+		}
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
 		}

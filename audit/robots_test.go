@@ -38,6 +38,8 @@ Allow: /private/open/
 		{"star group applies when no group names the agent", "User-agent: googlebot\nDisallow: /\n\nUser-agent: *\nDisallow: /x\n", "/x/y", false},
 		{"other agents' groups do not apply", "User-agent: googlebot\nDisallow: /\n", "/x", true},
 		{"empty disallow allows all", "User-agent: *\nDisallow:\n", "/x", true},
+		{"a byte-order mark does not hide the first group", "\ufeffUser-agent: *\nDisallow: /admin\n", "/admin/x", false},
+		{"a byte-order mark before the agent's own group", "\ufeffUser-agent: lookalike-audit\nDisallow: /\n\nUser-agent: *\nAllow: /\n", "/x", false},
 		{"tie between allow and disallow goes to allow", "User-agent: *\nDisallow: /a\nAllow: /a\n", "/a", true},
 		{"no robots.txt", "", "/anything", true},
 		{"rules before any user-agent line are ignored", "Disallow: /\n", "/x", true},

@@ -88,8 +88,8 @@ func TestScanPaths(t *testing.T) {
 		paths []string
 		want  []string
 	}{
-		{"walk skips dependencies, hidden directories, other extensions and bytes past the cap",
-			[]string{filepath.Join(dir, "site")}, []string{"link:a-brand.com"}},
+		{"walk skips dependencies, hidden directories and other extensions, and reads big files whole",
+			[]string{filepath.Join(dir, "site")}, []string{"link:a-brand.com", "text-url:past-the-cap.com"}},
 		{"a named file is read whatever its extension, as HTML when it looks like HTML",
 			[]string{filepath.Join(dir, "template.tpl"), filepath.Join(dir, "notes")},
 			[]string{"form-action:tpl-brand.com", "email:notes-brand.com"}},
