@@ -100,8 +100,17 @@ func New(opts Options) *Client {
 	var hc http.Client
 	if opts.HTTPClient != nil {
 		hc = *opts.HTTPClient
-	} else {
+	}
+	if hc.Transport == nil {
 		hc.Transport = http.DefaultTransport.(*http.Transport).Clone()
+	}
+	// A registry's headers are a few hundred bytes; Go's default cap
+	// (megabytes) would let a hostile server fill memory before the body cap
+	// ever applies. A transport given with a cap of its own keeps it.
+	if t, ok := hc.Transport.(*http.Transport); ok && t.MaxResponseHeaderBytes == 0 {
+		t = t.Clone()
+		t.MaxResponseHeaderBytes = maxHeaderBytes
+		hc.Transport = t
 	}
 	// Timeouts come from the per-request context, so that a slow body is cut
 	// off too; the redirect rule is ours, whatever client was given.
@@ -354,3 +363,6 @@ func tldOf(name string) string {
 	}
 	return "." + name
 }
+
+// maxHeaderBytes bounds the response headers read from an RDAP server.
+const maxHeaderBytes = 64 << 10

@@ -152,6 +152,10 @@ func TestLookup(t *testing.T) {
 			}
 			fmt.Fprint(w, `{}]}`)
 		}, opts: Options{MaxBody: 1024}, want: Failed, wantErr: "limit", wantHits: 1},
+		{name: "oversized headers", handler: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("X-Flood", strings.Repeat("z", 2*maxHeaderBytes))
+			found(w, r)
+		}, want: Failed, wantErr: "headers exceeded", wantHits: 1},
 		{name: "malformed JSON", handler: serve(200, `{"objectClassName":"domain","ldhName":`), want: Failed, wantErr: "malformed", wantHits: 1},
 		{name: "HTML error page", handler: serve(200, `<html>rate limited</html>`), want: Failed, wantErr: "malformed", wantHits: 1},
 		{name: "object for another name", handler: serve(200, domainJSON("other.test")), want: Failed, wantErr: "not \"brand.test\"", wantHits: 1},
