@@ -202,7 +202,7 @@ func (c *Client) parentServers(ctx context.Context, w *worker, suffix string) ([
 func (w *worker) findParentServers(ctx context.Context, suffix string) ([]string, error) {
 	c := w.c
 	for zone := suffix; zone != ""; _, zone, _ = strings.Cut(zone, ".") {
-		resp, err := w.askAny(ctx, zone+".", dns.TypeNS)
+		resp, err := w.askPastFilters(ctx, zone+".", dns.TypeNS)
 		if err != nil {
 			return nil, err
 		}
@@ -271,7 +271,7 @@ func glue(extra []dns.RR, host string) []string {
 func (w *worker) addresses(ctx context.Context, host string) ([]string, error) {
 	var out []string
 	for _, t := range []uint16{dns.TypeA, dns.TypeAAAA} {
-		resp, err := w.askAny(ctx, dns.Fqdn(host), t)
+		resp, err := w.askPastFilters(ctx, dns.Fqdn(host), t)
 		if err != nil {
 			return nil, err
 		}

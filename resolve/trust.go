@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -293,4 +294,44 @@ func (fc *flightCache[T]) reset() {
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
 	fc.m = nil
+}
+
+// askPastFilters asks the resolvers in turn, as askAny does, but takes an
+// NXDOMAIN only with a SOA that fits fqdn: a firewall's NXDOMAIN for a TLD or
+// for a TLD server's name is asked of the next resolver, so that one filter
+// cannot hide a suffix's own servers. Only filtered NXDOMAINs is an error
+// (not errNoParent: nothing is remembered of it).
+func (w *worker) askPastFilters(ctx context.Context, fqdn string, qtype uint16) (*dns.Msg, error) {
+	c := w.c
+	resolvers, _ := c.activeResolvers()
+	if len(resolvers) == 0 {
+		return nil, ErrNoResolver
+	}
+	err := errTimeout
+	filtered := false
+	for try := range max(len(resolvers), c.retries+1) {
+		if try > 0 {
+			c.retried.Add(1)
+		}
+		resp, e := w.exchange(ctx, resolvers[(w.id+try)%len(resolvers)], fqdn, qtype, true)
+		switch {
+		case e != nil:
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			err = e
+			continue
+		case resp.Rcode == dns.RcodeServerFailure:
+			err = errors.New("SERVFAIL")
+			continue
+		case resp.Rcode == dns.RcodeNameError && !soaFits(resp.Ns, fqdn):
+			filtered = true
+			continue
+		}
+		return resp, nil
+	}
+	if filtered {
+		return nil, fmt.Errorf("%s: NXDOMAIN without the SOA of its zone, from filtering resolvers only", hostName(fqdn))
+	}
+	return nil, err
 }

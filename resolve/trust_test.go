@@ -434,3 +434,19 @@ func TestBlind(t *testing.T) {
 		})
 	}
 }
+
+// A firewall's NXDOMAIN for the suffix itself does not hide the suffix's
+// servers: they are found through the next resolver.
+func TestParentServersPastAFilter(t *testing.T) {
+	firewall, honest := dnstest.New(t), dnstest.New(t)
+	firewall.Override(nxWith(dnstest.SOA("rpz.local")))
+	auth := authority(t, "com", honest)
+	honest.Handle("lame.com", dns.TypeNS, dnstest.Rule{Kind: dnstest.Drop}) // dead name servers
+	auth.Handle("lame.com", dns.TypeNS, referral("lame.com", "ns.dead.test"))
+	c, _ := newClient(t, withAuth(auth, func(o *Options) { o.Retries = 1 }), firewall, honest)
+	for range 2 {
+		if got := c.Lookup(context.Background(), "lame.com"); got.Status != Registered || got.Reason != ReasonParent {
+			t.Errorf("Lookup(lame.com) = %s/%q, want registered/parent", got.Status, got.Reason)
+		}
+	}
+}

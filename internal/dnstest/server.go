@@ -449,10 +449,11 @@ func (s *Server) reply(req *dns.Msg, r Rule, overTCP, mixCase bool) *dns.Msg {
 	return m
 }
 
-// soa is a SOA for the last label of name, enough to mark a negative answer.
+// soa is the SOA of name's TLD, or of the root for a TLD itself, as the
+// registry's (the root's) servers put in a negative answer.
 func soa(name string) dns.RR {
 	zone := "."
-	if labels := dns.SplitDomainName(name); len(labels) > 0 {
+	if labels := dns.SplitDomainName(name); len(labels) > 1 {
 		zone = labels[len(labels)-1] + "."
 	}
 	return SOA(zone)
