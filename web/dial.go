@@ -44,7 +44,8 @@ type Dialer struct {
 	MapPort func(host, port string) string
 	// Timeout bounds one TCP connect; 0 means 5 s.
 	Timeout time.Duration
-	// PerHost is the connections per second to one address (0: no limit).
+	// PerHost is the connections per second to one address, in bursts of
+	// as many (0: no limit).
 	// The key is the address, not the name: many parked names share one
 	// server, and it is the server that must not be hammered.
 	PerHost float64
@@ -126,7 +127,7 @@ func (d *Dialer) limiter(ip netip.Addr) *rate.Limiter {
 	}
 	l, ok := d.limiters[ip]
 	if !ok {
-		l = rate.NewLimiter(rate.Limit(d.PerHost), 1)
+		l = rate.NewLimiter(rate.Limit(d.PerHost), max(1, int(d.PerHost)))
 		d.limiters[ip] = l
 	}
 	return l

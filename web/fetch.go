@@ -22,7 +22,7 @@ const (
 	DefaultMaxBody      = 2 << 20
 	DefaultMaxRedirects = 5
 	DefaultConcurrency  = 16
-	DefaultPerHost      = 2 // connections per second to one address
+	DefaultPerHost      = 4 // connections per second to one address, in bursts of as many
 	maxHeaderBytes      = 64 << 10
 )
 
@@ -42,8 +42,10 @@ type Options struct {
 	MaxRedirects int
 	// Concurrency bounds the requests in flight (DefaultConcurrency).
 	Concurrency int
-	// PerHost is the connections per second to one server address
-	// (DefaultPerHost; negative: no limit).
+	// PerHost is the connections per second to one server address, with
+	// bursts of as many (DefaultPerHost, so that the four URLs of a name go
+	// at once; negative: no limit). Parked names share a few parking
+	// servers: a scan of many of them is paced by this.
 	PerHost float64
 	// UserAgent defaults to DefaultUserAgent.
 	UserAgent string

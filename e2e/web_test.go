@@ -1,0 +1,310 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bufio"
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/lookalike/lookalike/e2e/world"
+	"github.com/lookalike/lookalike/smtpbanner"
+	"github.com/lookalike/lookalike/web"
+	"github.com/lookalike/lookalike/web/webtest"
+)
+
+// webNames are the lookalikes of the web world, each served by one case of
+// webtest on its own address of the world (TestHost(i)), over HTTP and,
+// with a certificate from the test's CA, HTTPS.
+var webNames = []struct {
+	domain, page string
+}{
+	{"acmebank-secure.com", webtest.Clone},
+	{"acmebnk.com", webtest.Kit},
+	{"acmebank-sale.com", webtest.Parked},
+	{"acmebank-deals.com", webtest.Affiliate},
+	{"acmebakery.com", webtest.Unrelated},
+	{"acmebank-slow.com", webtest.Hang},
+	{"acmebank-big.com", webtest.Big},
+	{"acmebank-go.com", webtest.PrivateRedirect},
+}
+
+// localName resolves to 127.0.0.1: loopback outside the world's /24, which
+// the fetcher must refuse like any private address.
+const localName = "acmebank-local.com"
+
+// webWorld starts a private world whose lookalikes point at addresses where
+// the test serves their pages, and the servers themselves.
+type webWorld struct {
+	w   *world.World
+	ca  *webtest.CA
+	mx  *smtpServer
+	dir string
+}
+
+func startWebWorld(t *testing.T) *webWorld {
+	t.Helper()
+	spec := world.Spec{Brands: []string{"acmebank.com"}, TLDs: []string{"com"}}
+	for _, n := range webNames {
+		spec.Registered = append(spec.Registered, world.Name{Domain: n.domain, Kind: world.NSOnly})
+	}
+	spec.Registered = append(spec.Registered, world.Name{Domain: localName, Kind: world.NSOnly})
+	w := world.ForTest(t, spec)
+
+	// The addresses are known only now: point the names at them.
+	for i, n := range webNames {
+		ip := w.TestHost(i)
+		spec.Records = append(spec.Records,
+			world.Record{Owner: n.domain, Type: "A", Data: ip},
+			world.Record{Owner: "www." + n.domain, Type: "A", Data: ip})
+	}
+	kitIP := w.TestHost(1)
+	spec.Records = append(spec.Records,
+		world.Record{Owner: "acmebnk.com", Type: "MX", Data: "10 mail.acmebnk.com"},
+		world.Record{Owner: "mail.acmebnk.com", Type: "A", Data: kitIP},
+		world.Record{Owner: localName, Type: "A", Data: "127.0.0.1"})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := w.Apply(ctx, spec); err != nil {
+		t.Fatalf("apply web records: %v", err)
+	}
+
+	ca, err := webtest.NewCA("Lookalike E2E CA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	handlers := webtest.Handlers("Acme Bank", "acmebank.com")
+	ww := &webWorld{w: w, ca: ca, dir: t.TempDir()}
+	ww.serve(t, w.Web(), "acmebank.com", handlers[webtest.Brand])
+	for i, n := range webNames {
+		ww.serve(t, w.TestHost(i), n.domain, handlers[n.page])
+	}
+	ww.mx = startSMTP(t, net.JoinHostPort(kitIP, "25"))
+	return ww
+}
+
+// serve listens on ip:80 and ip:443 (a certificate for domain and www.).
+func (ww *webWorld) serve(t *testing.T, ip, domain string, h http.Handler) {
+	t.Helper()
+	cfg, err := ww.ca.ServerConfig(domain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, port := range []string{"80", "443"} {
+		ln, err := net.Listen("tcp", net.JoinHostPort(ip, port))
+		if err != nil {
+			t.Fatalf("listen %s:%s (the world's test hosts need root): %v", ip, port, err)
+		}
+		if port == "443" {
+			ln = tls.NewListener(ln, cfg)
+		}
+		srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+		go srv.Serve(ln)
+		t.Cleanup(func() { srv.Close() })
+	}
+}
+
+func (ww *webWorld) fetcher(timeout time.Duration) *web.Fetcher {
+	return web.New(web.Options{
+		Timeout: timeout,
+		MaxBody: 1 << 20,
+		// The world's own /24 and nothing else private: a redirect to
+		// 10.11.12.13 or a name at 127.0.0.1 must be refused.
+		Allow:   []netip.Prefix{ww.w.Prefix()},
+		Lookup:  web.LookupVia(ww.w.Unbound()),
+		RootCAs: ww.ca.Pool,
+	})
+}
+
+var acme = web.Brand{Domain: "acmebank.com", Terms: []string{"Acme Bank"}}
+
+func TestWebEvidence(t *testing.T) {
+	ww := startWebWorld(t)
+	f := ww.fetcher(3 * time.Second)
+	defer f.Close()
+	ctx := context.Background()
+
+	brandSite := f.Fetch(ctx, "acmebank.com", acme)
+	if m := brandSite.Main(); !m.OK() || !m.LoginForm {
+		t.Fatalf("brand page through the world: %+v", m)
+	}
+	type want struct {
+		signals  []web.SignalKind
+		evidence string // in the first signal's evidence
+		check    func(t *testing.T, s *web.Site)
+	}
+	cases := map[string]want{
+		"acmebank-secure.com": {[]web.SignalKind{web.Impersonating}, "page copies acmebank.com", func(t *testing.T, s *web.Site) {
+			c := s.Pages[0].TLS
+			if c == nil || !c.Valid || !c.Brand || !slices.Contains(c.SANs, "acmebank-secure.com") {
+				t.Errorf("https certificate %+v, want valid from the test CA, naming the brand", c)
+			}
+		}},
+		"acmebnk.com":        {[]web.SignalKind{web.Impersonating}, "login form naming acmebank", nil},
+		"acmebank-sale.com":  {[]web.SignalKind{web.ParkedContent}, "parked page (Sedo)", nil},
+		"acmebank-deals.com": {[]web.SignalKind{web.RedirectsToBrand}, "redirects to acmebank.com, affiliate parameter aff=lk-4711 utm_source=typo", nil},
+		"acmebakery.com":     {nil, "", nil},
+		"acmebank-slow.com": {nil, "", func(t *testing.T, s *web.Site) {
+			for _, p := range s.Pages {
+				if p.Reason != "timeout" {
+					t.Errorf("%s: reason %q (%s), want timeout", p.URL, p.Reason, p.Error)
+				}
+			}
+		}},
+		"acmebank-big.com": {nil, "", func(t *testing.T, s *web.Site) {
+			if m := s.Main(); !m.Truncated || m.Bytes != 1<<20 {
+				t.Errorf("truncated %v after %d bytes, want the cap of 1 MiB", m.Truncated, m.Bytes)
+			}
+		}},
+		"acmebank-go.com": {nil, "", func(t *testing.T, s *web.Site) {
+			for _, p := range s.Pages {
+				if p.Reason != "forbidden" || p.FinalURL != webtest.PrivateTarget {
+					t.Errorf("%s: reason %q final %q, want the redirect to %s refused", p.URL, p.Reason, p.FinalURL, webtest.PrivateTarget)
+				}
+			}
+		}},
+		localName: {nil, "", func(t *testing.T, s *web.Site) {
+			if p := s.Pages[1]; p.Reason != "forbidden" || !strings.Contains(p.Error, "127.0.0.1") {
+				t.Errorf("%s: reason %q (%s), want 127.0.0.1 refused", p.URL, p.Reason, p.Error)
+			}
+		}},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			s := f.Fetch(ctx, name, acme)
+			a := web.Assess(s, brandSite, acme)
+			var got []web.SignalKind
+			for _, sg := range a.Signals {
+				got = append(got, sg.Kind)
+			}
+			if !slices.Equal(got, c.signals) {
+				t.Fatalf("signals %v, want %v; main page %+v", got, c.signals, s.Main())
+			}
+			if c.evidence != "" && !strings.Contains(a.Signals[0].Evidence, c.evidence) {
+				t.Errorf("evidence %q, want %q", a.Signals[0].Evidence, c.evidence)
+			}
+			if c.check != nil {
+				c.check(t, s)
+			}
+		})
+	}
+}
+
+func TestWebSMTPBanner(t *testing.T) {
+	ww := startWebWorld(t)
+	f := ww.fetcher(3 * time.Second)
+	defer f.Close()
+	e, ok := ww.w.Manifest().Lookup("acmebnk.com")
+	if !ok || len(e.MX) != 1 {
+		t.Fatalf("manifest entry %+v, want one MX", e)
+	}
+	b := smtpbanner.Grab(context.Background(), e.MX[0], smtpbanner.Options{Dial: f.Dialer().DialContext, Timeout: 5 * time.Second})
+	if !b.Accepts || !b.StartTLS() || b.Code != 220 {
+		t.Errorf("banner %+v, want a 220 and a 250 with STARTTLS", b)
+	}
+	if got := ww.mx.commands(); !slices.Equal(got, []string{"EHLO lookalike.invalid", "QUIT"}) {
+		t.Errorf("the mail server saw %q, want EHLO and QUIT only", got)
+	}
+}
+
+func TestWebScreenshots(t *testing.T) {
+	ww := startWebWorld(t)
+	f := ww.fetcher(5 * time.Second)
+	defer f.Close()
+	ctx := context.Background()
+	sh, err := f.NewShooter(ctx, web.ShotOptions{Dir: filepath.Join(ww.dir, "shots")})
+	if errors.Is(err, web.ErrNoChromium) && os.Getenv("CI") != "true" {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sh.Close()
+	shots := map[string]web.Shot{}
+	for _, n := range []string{"acmebank.com", "acmebank-secure.com", "acmebakery.com"} {
+		s, err := sh.Shoot(ctx, n, "https://"+n+"/")
+		if err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		if _, err := os.Stat(s.Path); err != nil {
+			t.Fatal(err)
+		}
+		shots[n] = s
+	}
+	if sim := web.ShotSimilarity(shots["acmebank-secure.com"], shots["acmebank.com"]); sim < 95 {
+		t.Errorf("clone looks %d similar to the brand, want at least 95", sim)
+	}
+	if sim := web.ShotSimilarity(shots["acmebakery.com"], shots["acmebank.com"]); sim > 75 {
+		t.Errorf("bakery looks %d similar to the brand, want at most 75", sim)
+	}
+}
+
+// smtpServer answers EHLO and QUIT and records what it was sent.
+type smtpServer struct {
+	mu   sync.Mutex
+	cmds []string
+}
+
+func startSMTP(t *testing.T, addr string) *smtpServer {
+	t.Helper()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatalf("listen %s: %v", addr, err)
+	}
+	s := &smtpServer{}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go s.session(c)
+		}
+	}()
+	return s
+}
+
+func (s *smtpServer) session(c net.Conn) {
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(10 * time.Second))
+	fmt.Fprint(c, "220 mail.acmebnk.com ESMTP\r\n")
+	br := bufio.NewReader(c)
+	for {
+		l, err := br.ReadString('\n')
+		if err != nil {
+			return
+		}
+		l = strings.TrimRight(l, "\r\n")
+		s.mu.Lock()
+		s.cmds = append(s.cmds, l)
+		s.mu.Unlock()
+		switch verb, _, _ := strings.Cut(strings.ToUpper(l), " "); verb {
+		case "EHLO":
+			fmt.Fprint(c, "250-mail.acmebnk.com\r\n250-SIZE 10240000\r\n250 STARTTLS\r\n")
+		case "QUIT":
+			fmt.Fprint(c, "221 bye\r\n")
+			return
+		default:
+			fmt.Fprint(c, "502 no\r\n")
+		}
+	}
+}
+
+func (s *smtpServer) commands() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.cmds)
+}
