@@ -2,122 +2,208 @@ package config
 
 import (
 	"fmt"
-	"strconv"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
+	"gopkg.in/yaml.v3"
 )
 
-// Binding ties a configuration key to the flag it stands for.
-type Binding struct {
-	Key  string // key path in the file
-	Flag string // flag name, without dashes
-	// value renders the key's value as the flag's value(s): one string for a
-	// scalar flag, the elements of a list.
-	value func(c *Config) []string
-	list  bool
+// keyOfFlag names the keys that are not the flag's name with underscores.
+var keyOfFlag = map[string]string{
+	"brands":         "brands_file", // "brands" is the list of brands itself
+	"notify-webhook": "notify.webhook",
+	"notify-email":   "notify.email.to",
 }
 
-func str(f func(c *Config) string) func(*Config) []string {
-	return func(c *Config) []string { return []string{f(c)} }
+// notInFile are flags a file cannot set: --config itself, --help, and -o
+// (a file's results go to its outputs list).
+var notInFile = map[string]bool{"help": true, "config": true, "output": true}
+
+// KeyOf returns the configuration key that stands for a flag, or "" for a
+// flag that a file cannot set.
+func KeyOf(flag string) string {
+	if notInFile[flag] {
+		return ""
+	}
+	if k, ok := keyOfFlag[flag]; ok {
+		return k
+	}
+	return strings.ReplaceAll(flag, "-", "_")
 }
 
-func list(f func(c *Config) List) func(*Config) []string {
-	return func(c *Config) []string { return []string(f(c)) }
-}
+// ownKeys are the keys the command reads itself: they have no flag.
+var ownKeys = []string{"brands", "outputs", "outputs.path", "outputs.format", "notify", "notify.email",
+	"notify.email.smtp", "notify.email.from", "notify.email.username", "notify.email.password_env"}
 
-func boolean(f func(c *Config) bool) func(*Config) []string {
-	return func(c *Config) []string { return []string{strconv.FormatBool(f(c))} }
-}
-
-func integer(f func(c *Config) int) func(*Config) []string {
-	return func(c *Config) []string { return []string{strconv.Itoa(f(c))} }
-}
-
-// bindings is the table of keys that stand for a flag. brands, outputs and
-// notify.email (but its recipients) have no flag: the command reads them from
-// the Config.
-var bindings = []Binding{
-	{Key: "brands_file", Flag: "brands", value: str(func(c *Config) string { return c.BrandsFile })},
-	{Key: "fuzzers", Flag: "fuzzers", value: list(func(c *Config) List { return c.Fuzzers }), list: true},
-	{Key: "keywords", Flag: "keywords", value: list(func(c *Config) List { return c.Keywords }), list: true},
-	{Key: "no_default_keywords", Flag: "no-default-keywords", value: boolean(func(c *Config) bool { return c.NoDefaultKeywords })},
-	{Key: "tlds", Flag: "tlds", value: list(func(c *Config) List { return c.TLDs }), list: true},
-	{Key: "dictionary", Flag: "dictionary", value: str(func(c *Config) string { return c.Dictionary })},
-	{Key: "layouts", Flag: "layouts", value: list(func(c *Config) List { return c.Layouts }), list: true},
-	{Key: "keyword_pairs", Flag: "keyword-pairs", value: boolean(func(c *Config) bool { return c.KeywordPairs })},
-	{Key: "keywords_all_tlds", Flag: "keywords-all-tlds", value: boolean(func(c *Config) bool { return c.KeywordsAllTLDs })},
-	{Key: "candidates", Flag: "candidates", value: str(func(c *Config) string { return c.Candidates })},
-	{Key: "portfolio", Flag: "portfolio", value: str(func(c *Config) string { return c.Portfolio })},
-	{Key: "owner_ns", Flag: "owner-ns", value: list(func(c *Config) List { return c.OwnerNS }), list: true},
-	{Key: "owner_mx", Flag: "owner-mx", value: list(func(c *Config) List { return c.OwnerMX }), list: true},
-	{Key: "resolvers", Flag: "resolvers", value: list(func(c *Config) List { return c.Resolvers }), list: true},
-	{Key: "rate", Flag: "rate", value: str(func(c *Config) string { return strconv.FormatFloat(c.Rate, 'g', -1, 64) })},
-	{Key: "concurrency", Flag: "concurrency", value: integer(func(c *Config) int { return c.Concurrency })},
-	{Key: "timeout", Flag: "timeout", value: str(func(c *Config) string { return c.Timeout.String() })},
-	{Key: "retries", Flag: "retries", value: integer(func(c *Config) int { return c.Retries })},
-	{Key: "records_via", Flag: "records-via", value: str(func(c *Config) string { return c.RecordsVia })},
-	{Key: "rdap", Flag: "rdap", value: boolean(func(c *Config) bool { return c.RDAP })},
-	{Key: "rdap_rate", Flag: "rdap-rate", value: str(func(c *Config) string {
-		if c.RDAPRate == 0 {
-			return ""
+// Keys lists every key a configuration for the command with flags fs may
+// hold: the command's own keys, then one for each flag, sorted.
+func Keys(fs *pflag.FlagSet) []string {
+	out := slices.Clone(ownKeys)
+	fs.VisitAll(func(f *pflag.Flag) {
+		if k := KeyOf(f.Name); k != "" {
+			out = append(out, k)
 		}
-		return strconv.FormatFloat(c.RDAPRate, 'g', -1, 64)
-	})},
-	{Key: "rdap_min_risk", Flag: "rdap-min-risk", value: str(func(c *Config) string {
-		if c.RDAPMinRisk == nil {
-			return ""
-		}
-		return strconv.Itoa(*c.RDAPMinRisk)
-	})},
-	{Key: "explain", Flag: "explain", value: boolean(func(c *Config) bool { return c.Explain })},
-	{Key: "rdap_bootstrap", Flag: "rdap-bootstrap", value: str(func(c *Config) string { return c.RDAPBootstrap })},
-	{Key: "state", Flag: "state", value: str(func(c *Config) string { return c.State })},
-	{Key: "changes_only", Flag: "changes-only", value: boolean(func(c *Config) bool { return c.ChangesOnly })},
-	{Key: "format", Flag: "format", value: str(func(c *Config) string { return c.Format })},
-	{Key: "status", Flag: "status", value: list(func(c *Config) List { return c.Status }), list: true},
-	{Key: "top", Flag: "top", value: integer(func(c *Config) int { return c.Top })},
-	{Key: "registrar_csv", Flag: "registrar-csv", value: str(func(c *Config) string { return c.RegistrarCSV })},
-	{Key: "no_progress", Flag: "no-progress", value: boolean(func(c *Config) bool { return c.NoProgress })},
-	{Key: "notify.webhook", Flag: "notify-webhook", value: str(func(c *Config) string { return c.Notify.Webhook })},
-	{Key: "notify.email.to", Flag: "notify-email", value: func(c *Config) []string {
-		if c.Notify.Email == nil {
-			return nil
-		}
-		return c.Notify.Email.To
-	}, list: true},
+	})
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
-// Bindings lists the keys that stand for a flag, in file order.
-func Bindings() []Binding { return append([]Binding(nil), bindings...) }
+// flagKeys maps each settable key of fs to its flag.
+func flagKeys(fs *pflag.FlagSet) map[string]string {
+	m := map[string]string{}
+	fs.VisitAll(func(f *pflag.Flag) {
+		if k := KeyOf(f.Name); k != "" {
+			m[k] = f.Name
+		}
+	})
+	return m
+}
+
+// split reads the top-level mapping: the command's own keys are decoded into
+// c, every other key must stand for one of fs's flags and is kept as written
+// for Apply.
+func (c *Config) split(root *yaml.Node, fs *pflag.FlagSet, w walker) error {
+	flags := flagKeys(fs)
+	seen := map[string]int{}
+	var walk func(m *yaml.Node) error
+	walk = func(m *yaml.Node) error {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k, v := m.Content[i], m.Content[i+1]
+			if k.Value == "<<" && k.Tag == "!!merge" {
+				if v.Kind == yaml.AliasNode && v.Alias != nil {
+					v = v.Alias
+				}
+				if v.Kind == yaml.MappingNode {
+					if err := walk(v); err != nil {
+						return err
+					}
+				}
+				continue
+			}
+			if l, dup := seen[k.Value]; dup {
+				return fmt.Errorf("%s:%d: key %q given twice (first on line %d)", c.path, k.Line, k.Value, l)
+			}
+			seen[k.Value] = k.Line
+			null := v.Kind == yaml.ScalarNode && v.Tag == "!!null"
+			if !null {
+				c.lines[k.Value] = k.Line
+			}
+			switch k.Value {
+			case "brands":
+				if err := v.Decode(&c.Brands); err != nil {
+					return c.yamlErr(err)
+				}
+				continue
+			case "outputs", "notify":
+				if err := c.decodeOwn(k.Value, v, w, flags); err != nil {
+					return err
+				}
+				continue
+			}
+			flag, ok := flags[k.Value]
+			if !ok {
+				return c.unknownKey(k, fs)
+			}
+			if null {
+				continue
+			}
+			vals, err := scalars(v)
+			if err != nil {
+				return fmt.Errorf("%s:%d: %s: %v", c.path, k.Line, k.Value, err)
+			}
+			c.settings = append(c.settings, setting{key: k.Value, flag: flag, values: vals})
+		}
+		return nil
+	}
+	return walk(root)
+}
+
+// decodeOwn decodes outputs or notify, whose keys are checked against the
+// Config types; notify's webhook and recipients stand for flags too.
+func (c *Config) decodeOwn(key string, v *yaml.Node, w walker, flags map[string]string) error {
+	holder := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Value: key, Tag: "!!str", Line: v.Line}, v}}
+	var sub struct {
+		Outputs []Output `yaml:"outputs"`
+		Notify  Notify   `yaml:"notify"`
+	}
+	if err := w.check(holder, typeOf(&sub), ""); err != nil {
+		return err
+	}
+	if err := holder.Decode(&sub); err != nil {
+		return c.yamlErr(err)
+	}
+	if key == "outputs" {
+		c.Outputs = sub.Outputs
+		return nil
+	}
+	c.Notify = sub.Notify
+	if c.Has("notify.webhook") {
+		if flag, ok := flags["notify.webhook"]; ok {
+			c.settings = append(c.settings, setting{key: "notify.webhook", flag: flag, values: []string{c.Notify.Webhook}})
+		}
+	}
+	if c.Has("notify.email.to") && c.Notify.Email != nil {
+		if flag, ok := flags["notify.email.to"]; ok {
+			c.settings = append(c.settings, setting{key: "notify.email.to", flag: flag, values: c.Notify.Email.To})
+		}
+	}
+	return nil
+}
+
+// scalars reads a flag key's value: a scalar, a comma-separated scalar or a
+// sequence of scalars, as List does.
+func scalars(v *yaml.Node) ([]string, error) {
+	if v.Kind == yaml.AliasNode && v.Alias != nil {
+		v = v.Alias
+	}
+	var l List
+	if err := v.Decode(&l); err != nil {
+		return nil, fmt.Errorf("want a value or a list of values")
+	}
+	return l, nil
+}
+
+func (c *Config) unknownKey(k *yaml.Node, fs *pflag.FlagSet) error {
+	known := Keys(fs)
+	var top []string
+	for _, key := range known {
+		if !strings.Contains(key, ".") {
+			top = append(top, key)
+		}
+	}
+	msg := fmt.Sprintf("%s:%d: unknown key %q", c.path, k.Line, k.Value)
+	if s := nearest(k.Value, top); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	} else {
+		msg += fmt.Sprintf(" (known here: %s)", strings.Join(top, ", "))
+	}
+	return fmt.Errorf("%s", msg)
+}
 
 // Apply sets every flag of fs that the file gives a value and the command
-// line did not: the command line wins. Keys whose flag this command does not
-// have are skipped (one file serves generate and scan). A flag set here
-// reads as Changed afterwards.
+// line did not: the command line wins. The value goes through the flag's own
+// Set, so the file is checked exactly as the command line is. A flag set
+// here reads as Changed afterwards.
 //
 // A list goes to a slice flag (pflag's StringSlice and the like) element by
 // element, and to any other flag as one comma-separated value, as it would be
 // typed.
 func (c *Config) Apply(fs *pflag.FlagSet) error {
-	for _, b := range bindings {
-		if !c.Has(b.Key) {
-			continue
-		}
-		f := fs.Lookup(b.Flag)
+	for _, s := range c.settings {
+		f := fs.Lookup(s.flag)
 		if f == nil || f.Changed {
 			continue
 		}
-		vals := b.value(c)
-		if sv, ok := f.Value.(pflag.SliceValue); ok && b.list {
-			if err := sv.Replace(vals); err != nil {
-				return fmt.Errorf("%s: %w (flag --%s)", c.at(b.Key), err, b.Flag)
+		if sv, ok := f.Value.(pflag.SliceValue); ok {
+			if err := sv.Replace(s.values); err != nil {
+				return fmt.Errorf("%s: %w (flag --%s)", c.at(s.key), err, s.flag)
 			}
 			f.Changed = true
 			continue
 		}
-		if err := fs.Set(b.Flag, strings.Join(vals, ",")); err != nil {
-			return fmt.Errorf("%s: %w (flag --%s)", c.at(b.Key), err, b.Flag)
+		if err := fs.Set(s.flag, strings.Join(s.values, ",")); err != nil {
+			return fmt.Errorf("%s: %w (flag --%s)", c.at(s.key), err, s.flag)
 		}
 	}
 	return nil

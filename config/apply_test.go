@@ -70,7 +70,7 @@ notify:
     smtp: 127.0.0.1:25
     from: a@example.net
     to: [b@example.net, c@example.net]
-`), "nightly.yaml")
+`), "nightly.yaml", allFlags())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,63 +128,41 @@ notify:
 	}
 }
 
-// A command without some flags (generate has no --resolvers) takes the rest.
-func TestApplySkipsFlagsTheCommandLacks(t *testing.T) {
-	c, err := Parse([]byte("resolvers: 127.0.0.1\ntlds: com\n"), "c.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fs := pflag.NewFlagSet("generate", pflag.ContinueOnError)
-	tlds := fs.String("tlds", "", "")
-	if err := c.Apply(fs); err != nil {
-		t.Fatal(err)
-	}
-	if *tlds != "com" {
-		t.Errorf("--tlds = %q", *tlds)
-	}
-}
-
 func TestApplyErrorNamesKeyAndLine(t *testing.T) {
-	c, err := Parse([]byte("brands: [a.fr]\nrate: 0.5\n"), "c.yaml")
+	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
+	fs.Int("rate", 0, "") // a flag that takes whole numbers only
+	c, err := Parse([]byte("brands: [a.fr]\nrate: 0.5\n"), "c.yaml", fs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
-	fs.Int("rate", 0, "") // a flag of another kind than the key
 	err = c.Apply(fs)
 	if err == nil || !strings.Contains(err.Error(), "c.yaml:2: rate") || !strings.Contains(err.Error(), "--rate") {
 		t.Errorf("err = %v, want it to name c.yaml:2, the key and the flag", err)
 	}
 }
 
-func TestBindings(t *testing.T) {
-	keys := Keys()
-	flags := map[string]bool{}
+func TestKeys(t *testing.T) {
 	fs := allFlags()
-	for _, b := range Bindings() {
-		if !slices.Contains(keys, b.Key) {
-			t.Errorf("binding of unknown key %q", b.Key)
-		}
-		if flags[b.Flag] {
-			t.Errorf("flag --%s bound twice", b.Flag)
-		}
-		flags[b.Flag] = true
-		f := fs.Lookup(b.Flag)
-		if f == nil {
-			t.Errorf("key %s: no flag --%s in the scan flag set", b.Key, b.Flag)
-			continue
-		}
-		if _, isSlice := f.Value.(pflag.SliceValue); isSlice && !b.list {
-			t.Errorf("key %s is not a list but --%s takes one", b.Key, b.Flag)
+	keys := Keys(fs)
+	tests := []struct{ flag, key string }{
+		{"no-progress", "no_progress"},
+		{"brands", "brands_file"},
+		{"notify-webhook", "notify.webhook"},
+		{"notify-email", "notify.email.to"},
+		{"config", ""},
+		{"output", ""},
+	}
+	for _, tt := range tests {
+		if got := KeyOf(tt.flag); got != tt.key {
+			t.Errorf("KeyOf(%q) = %q, want %q", tt.flag, got, tt.key)
 		}
 	}
-	// Every key has a flag or is read by the command itself.
-	byCommand := []string{"brands", "outputs", "outputs.path", "outputs.format", "notify", "notify.email",
-		"notify.email.smtp", "notify.email.from", "notify.email.username", "notify.email.password_env"}
-	for _, k := range keys {
-		i := slices.IndexFunc(Bindings(), func(b Binding) bool { return b.Key == k })
-		if i < 0 && !slices.Contains(byCommand, k) {
-			t.Errorf("key %s has no flag and is not read by the command", k)
+	fs.VisitAll(func(f *pflag.Flag) {
+		if k := KeyOf(f.Name); k != "" && !slices.Contains(keys, k) {
+			t.Errorf("--%s has no key", f.Name)
 		}
+	})
+	if !slices.IsSorted(keys) || len(slices.Compact(slices.Clone(keys))) != len(keys) {
+		t.Errorf("keys not sorted and unique: %v", keys)
 	}
 }

@@ -5,68 +5,43 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"net"
 	"net/mail"
 	"net/url"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
-	"time"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/report"
+	"github.com/spf13/pflag"
 )
 
 // Config is what a nightly job needs. Every key is optional; see example.yaml
-// for what each means. Keys that have a flag reach the command through Apply;
-// Brands, Outputs and Notify.Email are read from here by the command.
+// for what each means. A key stands for the command-line flag of the same
+// name (underscores for hyphens: no_progress is --no-progress; brands_file
+// is --brands, notify.webhook is --notify-webhook, notify.email.to is
+// --notify-email), so a key exists exactly when the flag does, and the
+// flag's own value checks every value the file gives it (Apply). Brands,
+// Outputs and Notify.Email have no flag: the command reads them from here.
 type Config struct {
 	// Brands are scanned when the command line names none.
-	Brands     List   `yaml:"brands"`
-	BrandsFile string `yaml:"brands_file"`
+	Brands  List     `yaml:"brands"`
+	Outputs []Output `yaml:"outputs"`
+	Notify  Notify   `yaml:"notify"`
 
-	Fuzzers           List   `yaml:"fuzzers"`
-	Keywords          List   `yaml:"keywords"`
-	NoDefaultKeywords bool   `yaml:"no_default_keywords"`
-	TLDs              List   `yaml:"tlds"`
-	Dictionary        string `yaml:"dictionary"`
-	Layouts           List   `yaml:"layouts"`
-	KeywordPairs      bool   `yaml:"keyword_pairs"`
-	KeywordsAllTLDs   bool   `yaml:"keywords_all_tlds"`
-	Candidates        string `yaml:"candidates"`
+	settings []setting // flag keys, in file order
+	path     string
+	lines    map[string]int // key path ("notify.email.to") → line, for keys given a value
+}
 
-	Portfolio string `yaml:"portfolio"`
-	OwnerNS   List   `yaml:"owner_ns"`
-	OwnerMX   List   `yaml:"owner_mx"`
-
-	Resolvers     List          `yaml:"resolvers"`
-	Rate          float64       `yaml:"rate"`
-	Concurrency   int           `yaml:"concurrency"`
-	Timeout       time.Duration `yaml:"timeout"`
-	Retries       int           `yaml:"retries"`
-	RecordsVia    string        `yaml:"records_via"`
-	RDAP          bool          `yaml:"rdap"`
-	RDAPBootstrap string        `yaml:"rdap_bootstrap"`
-	RDAPRate      float64       `yaml:"rdap_rate"`
-	RDAPMinRisk   *int          `yaml:"rdap_min_risk"`
-	Explain       bool          `yaml:"explain"`
-
-	State        string   `yaml:"state"`
-	ChangesOnly  bool     `yaml:"changes_only"`
-	Format       string   `yaml:"format"`
-	Status       List     `yaml:"status"`
-	Top          int      `yaml:"top"`
-	Outputs      []Output `yaml:"outputs"`
-	RegistrarCSV string   `yaml:"registrar_csv"`
-	NoProgress   bool     `yaml:"no_progress"`
-
-	Notify Notify `yaml:"notify"`
-
-	path  string
-	lines map[string]int // key path ("notify.email.to") → line, for keys given a value
+// setting is one flag key of the file, its values as written.
+type setting struct {
+	key, flag string
+	values    []string
 }
 
 // Output is one results file written by a run.
@@ -143,19 +118,21 @@ func (l *List) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-// Load reads the configuration file at path.
-func Load(path string) (*Config, error) {
+// Load reads the configuration file at path for the command whose flags are
+// fs.
+func Load(path string, fs *pflag.FlagSet) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read config: %w", err)
 	}
-	return Parse(data, path)
+	return Parse(data, path, fs)
 }
 
-// Parse reads a configuration from data; name is used in error messages
-// ("name:line: ..."). Unknown keys are errors, with the line and the nearest
-// known key.
-func Parse(data []byte, name string) (*Config, error) {
+// Parse reads a configuration from data for the command whose flags are fs;
+// name is used in error messages ("name:line: ..."). A key that is neither
+// one of fs's flags nor read by the command is an error, with the line and
+// the nearest known key.
+func Parse(data []byte, name string, fs *pflag.FlagSet) (*Config, error) {
 	c := &Config{path: name, lines: map[string]int{}}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
@@ -180,11 +157,8 @@ func Parse(data []byte, name string) (*Config, error) {
 		return nil, fmt.Errorf("%s:%d: want a mapping of keys (brands:, tlds:, ...) at the top", name, root.Line)
 	}
 	w := walker{file: name, lines: c.lines, seen: map[walkKey]bool{}}
-	if err := w.check(root, reflect.TypeFor[Config](), ""); err != nil {
+	if err := c.split(root, fs, w); err != nil {
 		return nil, err
-	}
-	if err := root.Decode(c); err != nil {
-		return nil, c.yamlErr(err)
 	}
 	if err := c.validate(); err != nil {
 		return nil, err
@@ -212,6 +186,16 @@ func (c *Config) Has(key string) bool {
 	return ok
 }
 
+// Value returns the values the file gives a flag key, as written.
+func (c *Config) Value(key string) ([]string, bool) {
+	for _, s := range c.settings {
+		if s.key == key {
+			return s.values, true
+		}
+	}
+	return nil, false
+}
+
 // Path is the file the configuration came from.
 func (c *Config) Path() string { return c.path }
 
@@ -228,35 +212,14 @@ func (c *Config) validate() error {
 	bad := func(key, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{c.at(key)}, args...)...))
 	}
-	if c.Has("concurrency") && c.Concurrency < 1 {
-		bad("concurrency", "%d: want 1 or more", c.Concurrency)
-	}
-	if c.Rate < 0 || math.IsNaN(c.Rate) || math.IsInf(c.Rate, 0) {
-		bad("rate", "%g: want 0 (no limit) or more queries a second", c.Rate)
-	}
-	if c.Has("timeout") && c.Timeout <= 0 {
-		bad("timeout", "%s: want a positive duration such as 2s", c.Timeout)
-	}
-	if c.RecordsVia != "" && c.RecordsVia != "lean" && c.RecordsVia != "dnsx" {
-		bad("records_via", "%q: want lean or dnsx", c.RecordsVia)
-	}
-	if c.RDAPRate < 0 {
-		bad("rdap_rate", "%g: want a positive rate", c.RDAPRate)
-	}
-	if c.Retries < 0 {
-		bad("retries", "%d: want 0 or more", c.Retries)
-	}
-	if c.Top < 0 {
-		bad("top", "%d: want 0 (no limit) or more", c.Top)
-	}
-	if c.Format != "" {
-		if _, err := report.ParseFormat(c.Format); err != nil {
-			bad("format", "%v", err)
-		}
-	}
+	paths := map[string]int{}
 	for i, o := range c.Outputs {
 		if strings.TrimSpace(o.Path) == "" {
 			bad("outputs", "entry %d has no path", i+1)
+		} else if j, dup := paths[filepath.Clean(o.Path)]; dup {
+			bad("outputs", "entries %d and %d both write %s: give each output its own file", j, i+1, o.Path)
+		} else {
+			paths[filepath.Clean(o.Path)] = i + 1
 		}
 		if o.Format != "" {
 			if _, err := report.ParseFormat(o.Format); err != nil {
@@ -394,30 +357,7 @@ func keysOf(t reflect.Type) []string {
 	return out
 }
 
-// Keys lists every key path a configuration may hold, in file order:
-// "brands", ..., "outputs.path", ..., "notify.email.password_env".
-func Keys() []string {
-	var out []string
-	var walk func(t reflect.Type, prefix string)
-	walk = func(t reflect.Type, prefix string) {
-		for t.Kind() == reflect.Pointer || (t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct) {
-			t = t.Elem()
-		}
-		for _, k := range keysOf(t) {
-			out = append(out, prefix+k)
-			f, _ := fieldByKey(t, k)
-			ft := f.Type
-			for ft.Kind() == reflect.Pointer || (ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.Struct) {
-				ft = ft.Elem()
-			}
-			if ft.Kind() == reflect.Struct {
-				walk(ft, prefix+k+".")
-			}
-		}
-	}
-	walk(reflect.TypeFor[Config](), "")
-	return out
-}
+func typeOf(v any) reflect.Type { return reflect.TypeOf(v).Elem() }
 
 // nearest returns the known key closest to key, if it is close enough to be a
 // typo (at most a third of its letters wrong).

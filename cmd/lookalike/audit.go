@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/lookalike/lookalike/audit"
+	"github.com/lookalike/lookalike/internal/flagval"
 	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/permute"
@@ -26,7 +28,7 @@ type auditCmd struct {
 	maxPages     int
 	ignoreRobots bool
 	httpTimeout  time.Duration
-	maxBody      int64
+	maxBody      int
 	portfolio    string
 	registrarCSV string
 }
@@ -66,11 +68,11 @@ deploy that references an unregistered domain.`,
 	a.out.register(fs, "csv")
 	fs.StringVar(&a.brand, "brand", "", "the brand's `DOMAIN` (default: the --dns domain or the first URL's)")
 	fs.StringSliceVar(&a.dns, "dns", nil, "read the DNS set-up of `DOMAIN` (MX, NS, SPF, DMARC, CNAMEs of common hosts)")
-	fs.IntVar(&a.depth, "depth", audit.DefaultDepth, "follow same-site links this many steps from each URL (0: the page alone)")
-	fs.IntVar(&a.maxPages, "max-pages", audit.DefaultMaxPages, "fetch at most this many pages a URL")
+	fs.Var(flagval.Int(&a.depth, audit.DefaultDepth, 0, math.MaxInt), "depth", "follow same-site links this many steps from each URL (0: the page alone)")
+	fs.Var(flagval.Int(&a.maxPages, audit.DefaultMaxPages, 1, math.MaxInt), "max-pages", "fetch at most this many pages a URL")
 	fs.BoolVar(&a.ignoreRobots, "ignore-robots", false, "do not read robots.txt (for a site you own)")
-	fs.DurationVar(&a.httpTimeout, "http-timeout", audit.DefaultTimeout, "time allowed for each web request")
-	fs.Int64Var(&a.maxBody, "max-body", audit.DefaultMaxBody, "read at most this many bytes of each document")
+	fs.Var(flagval.Duration(&a.httpTimeout, audit.DefaultTimeout), "http-timeout", "time allowed for each web request")
+	fs.Var(flagval.Int(&a.maxBody, int(audit.DefaultMaxBody), 1, math.MaxInt), "max-body", "read at most this many bytes of each document")
 	fs.StringVar(&a.portfolio, "portfolio", "", "domains the organisation owns, from `FILE`: never high, only critical if they lapsed")
 	fs.StringVar(&a.registrarCSV, "registrar-csv", "", "write the critical domains to `FILE` for a bulk registration")
 	return cmd
@@ -99,9 +101,6 @@ func (a *auditCmd) run(ctx context.Context, e *env, args []string) error {
 	}
 	if len(args) == 0 && len(a.dns) == 0 {
 		return usagef("nothing to audit: give URLs, paths or --dns DOMAIN")
-	}
-	if a.depth < 0 || a.maxPages < 1 || a.maxBody < 1 {
-		return usagef("--depth must be 0 or more, --max-pages and --max-body at least 1")
 	}
 	brand, err := a.brandOf(urls)
 	if err != nil {
@@ -151,7 +150,7 @@ func (a *auditCmd) run(ctx context.Context, e *env, args []string) error {
 		}
 		r, err := audit.Crawl(ctx, u, audit.CrawlOptions{
 			Depth: depth, MaxPages: a.maxPages, IgnoreRobots: a.ignoreRobots, Timeout: a.httpTimeout,
-			MaxBody: a.maxBody, UserAgent: audit.UserAgent(versionString()),
+			MaxBody: int64(a.maxBody), UserAgent: audit.UserAgent(versionString()),
 			OnSkip: func(url string, err error) { warn("not read: %s: %v", report.Clean(url), err) },
 		})
 		if err != nil {

@@ -49,7 +49,7 @@ func (c *cronFlags) applyConfig(cmd *cobra.Command) error {
 	if c.config == "" {
 		return nil
 	}
-	cfg, err := config.Load(c.config)
+	cfg, err := config.Load(c.config, cmd.Flags())
 	if err != nil {
 		return usagef("--config: %v", err)
 	}

@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -223,21 +225,78 @@ func TestStateWithoutValueUsesDefaultPath(t *testing.T) {
 	}
 }
 
-// Every flag of scan can live in the config file, and every config key is a
-// real scan flag (or one the command reads itself).
+// Every flag of scan can live in the config file, under the key derived
+// from its name, and example.yaml loads against the real flags and
+// documents every key.
 func TestConfigCoversScanFlags(t *testing.T) {
 	scan := newScanCmd(&env{})
-	bound := map[string]bool{}
-	for _, b := range config.Bindings() {
-		bound[b.Flag] = true
-		if scan.Flags().Lookup(b.Flag) == nil {
-			t.Errorf("config key %s binds --%s, which scan does not have", b.Key, b.Flag)
-		}
-	}
-	notInConfig := map[string]bool{"help": true, "config": true, "output": true}
+	keys := config.Keys(scan.Flags())
 	scan.Flags().VisitAll(func(f *pflag.Flag) {
-		if !bound[f.Name] && !notInConfig[f.Name] {
+		k := config.KeyOf(f.Name)
+		if k == "" && f.Name != "help" && f.Name != "config" && f.Name != "output" {
 			t.Errorf("--%s cannot be set from --config", f.Name)
 		}
+		if k != "" && !slices.Contains(keys, k) {
+			t.Errorf("--%s: key %s not listed", f.Name, k)
+		}
 	})
+	c, err := config.Parse([]byte(config.Example), "example.yaml", scan.Flags())
+	if err != nil {
+		t.Fatalf("example.yaml does not load against scan's flags: %v", err)
+	}
+	if err := c.Apply(scan.Flags()); err != nil {
+		t.Fatalf("example.yaml's values are refused by scan's flags: %v", err)
+	}
+	for _, k := range keys {
+		leaf := k[strings.LastIndex(k, ".")+1:]
+		if !regexp.MustCompile(`(?m)^\s*(#\s*)?(- )?` + regexp.QuoteMeta(leaf) + `:`).MatchString(config.Example) {
+			t.Errorf("example.yaml does not document key %s", k)
+		}
+	}
+}
+
+// The command line and the config file accept and refuse the same values:
+// the file sets flags through the flags' own checks.
+func TestConfigAndFlagsAgree(t *testing.T) {
+	tests := []struct {
+		flag, value string
+		ok          bool
+	}{
+		{"top", "5", true},
+		{"top", "1.5", false},
+		{"top", "0", false},
+		{"concurrency", "0", false},
+		{"concurrency", "64", true},
+		{"retries", "-1", false},
+		{"rate", "-1", false},
+		{"rate", "0", true},
+		{"timeout", "5", false},
+		{"timeout", "0s", false},
+		{"timeout", "750ms", true},
+		{"rdap-rate", "0", false},
+		{"rdap-min-risk", "101", false},
+		{"records-via", "udp", false},
+		{"records-via", "dnsx", true},
+		{"format", "xml", false},
+		{"format", "jsonl", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.flag+"="+tt.value, func(t *testing.T) {
+			cli := newScanCmd(&env{})
+			cliErr := cli.Flags().Parse([]string{"--" + tt.flag + "=" + tt.value})
+
+			file := newScanCmd(&env{})
+			key := config.KeyOf(tt.flag)
+			c, err := config.Parse([]byte(key+": "+tt.value+"\n"), "c.yaml", file.Flags())
+			if err == nil {
+				err = c.Apply(file.Flags())
+			}
+			if (cliErr == nil) != tt.ok || (err == nil) != tt.ok {
+				t.Fatalf("command line: %v; config file: %v; want ok=%v from both", cliErr, err, tt.ok)
+			}
+			if err != nil && !strings.Contains(err.Error(), "c.yaml:1: "+key) {
+				t.Errorf("config error %q does not name c.yaml:1 and the key", err)
+			}
+		})
+	}
 }

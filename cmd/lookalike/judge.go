@@ -18,9 +18,6 @@ func (s *scanCmd) judgeOptions(o *scan.Options) error {
 			return usagef("--owner-ns/--owner-mx %q: %v", p, err)
 		}
 	}
-	if s.top < 1 {
-		return usagef("--top must be at least 1")
-	}
 	o.OwnerNS, o.OwnerMX, o.RDAPMinRisk = s.ownerNS, s.ownerMX, s.rdapMinRisk
 	if s.portfolio != "" {
 		pf, err := readPortfolio(s.portfolio)
@@ -56,9 +53,6 @@ func (s *scanCmd) rdapClient() (*rdap.Client, error) {
 			return nil, usagef("--rdap-bootstrap goes with --rdap")
 		}
 		return nil, nil
-	}
-	if s.rdapRate <= 0 {
-		return nil, usagef("--rdap-rate must be positive")
 	}
 	opt := rdap.Options{PerHostRate: s.rdapRate, UserAgent: "lookalike/" + versionString()}
 	if s.rdapBootstrap != "" {

@@ -14,8 +14,23 @@ type outFlags struct {
 }
 
 func (o *outFlags) register(fs *pflag.FlagSet, def string) {
-	fs.StringVar(&o.format, "format", "", "output `FORMAT`: table, csv, json, jsonl, list (default: table on a terminal, "+def+" otherwise)")
+	fs.Var((*formatValue)(&o.format), "format", "output `FORMAT`: table, csv, json, jsonl, list (default: table on a terminal, "+def+" otherwise)")
 	fs.StringVarP(&o.output, "output", "o", "", "write results to `FILE` (atomically: it appears complete or not at all)")
+}
+
+// formatValue is --format: checked when set, from the command line or a
+// config file alike.
+type formatValue string
+
+func (f *formatValue) String() string { return string(*f) }
+func (f *formatValue) Type() string   { return "string" }
+func (f *formatValue) Set(s string) error {
+	v, err := report.ParseFormat(s)
+	if err != nil {
+		return err
+	}
+	*f = formatValue(v)
+	return nil
 }
 
 // sink is where results go: stdout or an atomic file.
@@ -29,10 +44,7 @@ type sink struct {
 func (o *outFlags) open(e *env, def report.Format, table report.TableOptions) (*sink, error) {
 	f := def
 	if o.format != "" {
-		var err error
-		if f, err = report.ParseFormat(o.format); err != nil {
-			return nil, usagef("--format: %v", err)
-		}
+		f = report.Format(o.format)
 	} else if e.stdoutTTY && o.output == "" {
 		f = report.FormatTable
 	}

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"os"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/lookalike/lookalike/history"
+	"github.com/lookalike/lookalike/internal/flagval"
 	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/report"
@@ -80,13 +82,13 @@ terminal, and one summary line otherwise.`,
 	fs.StringVar(&s.portfolio, "portfolio", "", "names the organisation owns, from `FILE` (one a line): judged owned, and defended if they lapse")
 	fs.StringSliceVar(&s.ownerNS, "owner-ns", nil, "name servers that prove ownership: domain suffixes or globs (`PATTERN`,...)")
 	fs.StringSliceVar(&s.ownerMX, "owner-mx", nil, "mail hosts that prove ownership: domain suffixes or globs (`PATTERN`,...)")
-	fs.IntVar(&s.top, "top", report.DefaultTop, "names shown in each section of the table")
+	fs.Var(flagval.Int(&s.top, report.DefaultTop, 1, math.MaxInt), "top", "names shown in each section of the table")
 	fs.StringVar(&s.registrarCSV, "registrar-csv", "", "write the defend names, riskiest first, to `FILE` for a bulk registration (domain,unicode,tld,risk,reason,brand)")
 	fs.BoolVar(&s.explain, "explain", false, "add risk_factors: the terms of each name's risk score")
 	fs.BoolVar(&s.rdap, "rdap", false, "ask the TLD's RDAP server about registered third-party names and defend candidates (slow: polite to each server)")
 	fs.StringVar(&s.rdapBootstrap, "rdap-bootstrap", "", "IANA RDAP bootstrap `FILE` (dns.json) to use instead of the embedded one")
-	fs.Float64Var(&s.rdapRate, "rdap-rate", 1, "RDAP requests a second to each RDAP server")
-	fs.IntVar(&s.rdapMinRisk, "rdap-min-risk", 70, "with --rdap, ask about defend candidates of at least this risk (registered third-party and parked names always)")
+	fs.Var(flagval.Float(&s.rdapRate, 1, 0, false), "rdap-rate", "RDAP requests a second to each RDAP server")
+	fs.Var(flagval.Int(&s.rdapMinRisk, 70, 0, 100), "rdap-min-risk", "with --rdap, ask about defend candidates of at least this risk (registered third-party and parked names always)")
 	return cmd
 }
 
