@@ -81,8 +81,10 @@ func (c *Client) Trust() Trust {
 // fqdn holds the SOA of a zone that can hold fqdn: an ancestor of fqdn, the
 // suffix's zone or one above it (co.uk or uk for x.co.uk). A firewall's
 // response-policy zone (rpz.local), no SOA at all, or the name's own SOA are
-// not the registry speaking. The root's SOA only fits a name whose suffix is
-// not a known public suffix (a TLD that may truly not exist).
+// not the registry speaking. The root's SOA fits too: it is what an honest
+// resolver gives under a TLD that does not exist (where nothing can be
+// registered anyway), and a resolver that hands it out for a real TLD is
+// caught by the canaries, which ask for the TLDs themselves.
 func soaFits(ns []dns.RR, fqdn string) bool {
 	parent := "."
 	if _, rest, ok := strings.Cut(fqdn, "."); ok && rest != "" {
@@ -94,13 +96,9 @@ func soaFits(ns []dns.RR, fqdn string) bool {
 			continue
 		}
 		owner := dns.CanonicalName(soa.Hdr.Name)
-		if !dns.IsSubDomain(owner, dns.CanonicalName(parent)) {
-			continue
+		if dns.IsSubDomain(owner, dns.CanonicalName(parent)) {
+			return true
 		}
-		if owner == "." && names.IsPublicSuffix(strings.TrimSuffix(dns.CanonicalName(parent), ".")) {
-			continue
-		}
-		return true
 	}
 	return false
 }

@@ -53,7 +53,7 @@ func TestNXDOMAINNeedsTheZonesSOA(t *testing.T) {
 		{name: "RPZ SOA, nobody to settle it", rule: nxWith(dnstest.SOA("rpz.local")), status: Unknown, reason: ReasonFiltered},
 		{name: "no SOA, nobody to settle it", rule: dnstest.Rule{Kind: dnstest.NXDomain, NoSOA: true}, status: Unknown, reason: ReasonFiltered},
 		{name: "the name's own SOA", rule: nxWith(dnstest.SOA("name.com")), status: Unknown, reason: ReasonFiltered},
-		{name: "root SOA under a known TLD", rule: nxWith(dnstest.SOA(".")), status: Unknown, reason: ReasonFiltered},
+		{name: "root SOA: the TLD itself does not exist", rule: nxWith(dnstest.SOA(".")), status: Unregistered},
 		{name: "RPZ SOA, the registry delegates it", rule: nxWith(dnstest.SOA("rpz.local")),
 			auth:   func(a *dnstest.Server) { a.Handle("name.com", dns.TypeNS, referral("name.com", "ns.phish.test")) },
 			status: Registered, reason: ReasonParent},
