@@ -249,6 +249,17 @@ func TestWebScreenshots(t *testing.T) {
 	if sim := web.ShotSimilarity(shots["acmebakery.com"], shots["acmebank.com"]); sim > 75 {
 		t.Errorf("bakery looks %d similar to the brand, want at most 75", sim)
 	}
+	// The bakery's page gives no signal; its screenshot adds none either.
+	var a web.Assessment
+	a.AddShot(shots["acmebakery.com"], shots["acmebank.com"], acme)
+	if len(a.Signals) != 0 || a.ShotSimilarity == nil {
+		t.Errorf("bakery assessment %+v, want a similarity and no signal", a)
+	}
+	a = web.Assessment{}
+	a.AddShot(shots["acmebank-secure.com"], shots["acmebank.com"], acme)
+	if !a.Has(web.Impersonating) {
+		t.Errorf("clone assessment %+v, want impersonating from the screenshot", a)
+	}
 }
 
 // smtpServer answers EHLO and QUIT and records what it was sent.

@@ -46,6 +46,9 @@ type Assessment struct {
 	Similarity int `json:"similarity"`
 	// Signals, at most one of each kind, in the order of SignalKind above.
 	Signals []Signal `json:"signals,omitempty"`
+	// ShotSimilarity and Screenshot are set by AddShot.
+	ShotSimilarity *int   `json:"screenshot_similarity,omitempty"`
+	Screenshot     string `json:"screenshot,omitempty"`
 }
 
 // Has reports whether a holds a signal of kind k.

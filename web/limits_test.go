@@ -104,7 +104,8 @@ func TestConcurrencyAndUserAgent(t *testing.T) {
 func TestPerHostLimiter(t *testing.T) {
 	d := &Dialer{PerHost: 4}
 	a, b := netip.MustParseAddr("192.0.2.1"), netip.MustParseAddr("192.0.2.2")
-	if d.limiter(a) != d.limiter(a) || d.limiter(a) == d.limiter(b) {
+	first := d.limiter(a)
+	if d.limiter(a) != first || d.limiter(b) == first {
 		t.Error("want one limiter per address")
 	}
 	if got := d.limiter(a).Burst(); got != 4 {

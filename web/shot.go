@@ -136,7 +136,9 @@ func (f *Fetcher) NewShooter(ctx context.Context, o ShotOptions) (*Shooter, erro
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("disable-breakpad", true),
 		chromedp.Flag("disable-client-side-phishing-detection", true),
-		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints,DialMediaRouteProvider"),
+		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints,DialMediaRouteProvider,DnsOverHttps,AsyncDns"),
+		// WebRTC would send UDP around the proxy; only proxied traffic may go.
+		chromedp.Flag("force-webrtc-ip-handling-policy", "disable_non_proxied_udp"),
 		chromedp.Flag("mute-audio", true),
 		chromedp.Flag("no-pings", true),
 		// Every request, loopback included, goes to the proxy; the browser
