@@ -92,7 +92,7 @@ func Extract(body []byte) Doc {
 			// Pop to the matching open element; an unmatched end tag is
 			// ignored, as browsers do.
 			for i := len(stack) - 1; i >= 0; i-- {
-				if stack[i] == tok.Data || strings.HasPrefix(stack[i], tok.Data+"[") {
+				if base, _, _ := strings.Cut(stack[i], "["); base == tok.Data {
 					stack = stack[:i]
 					break
 				}

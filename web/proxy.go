@@ -28,6 +28,10 @@ type proxy struct {
 	refused atomic.Int64
 }
 
+// maxProxyBody caps one response the browser gets through the proxy: a
+// page needs its images and scripts, not a 50 MB body.
+const maxProxyBody = 16 << 20
+
 func startProxy(d *Dialer, timeout time.Duration) (*proxy, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -86,7 +90,7 @@ func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	w.WriteHeader(resp.StatusCode)
-	io.Copy(w, resp.Body)
+	io.Copy(w, io.LimitReader(resp.Body, maxProxyBody))
 }
 
 // connect tunnels TLS: the browser speaks TLS with the site itself, the
