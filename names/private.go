@@ -1,0 +1,30 @@
+package names
+
+import (
+	"strings"
+
+	"github.com/weppos/publicsuffix-go/publicsuffix"
+)
+
+var pslFindAll = &publicsuffix.FindOptions{IgnorePrivate: false, DefaultRule: nil}
+
+// RegistrablePrivate is Registrable with the list's private section too:
+// "steamcommunity.ru.com" → "steamcommunity.ru.com", "ru.com"; a lookalike
+// under a suffix sold by a company (ru.com, pp.ua) or a hosting platform
+// (github.io) reads as the label left of that suffix. ok is false where the
+// private section has no rule longer than the ICANN one.
+func RegistrablePrivate(name string) (domain, suffix string, ok bool) {
+	rule := publicsuffix.DefaultList.Find(name, pslFindAll)
+	if rule == nil || !rule.Private {
+		return "", "", false
+	}
+	parts := rule.Decompose(name)
+	if parts[0] == "" || parts[1] == "" {
+		return "", "", false
+	}
+	left := parts[0]
+	if i := strings.LastIndexByte(left, '.'); i >= 0 {
+		left = left[i+1:]
+	}
+	return left + "." + parts[1], parts[1], true
+}

@@ -1,0 +1,114 @@
+package similar
+
+import "fmt"
+
+// osa is the optimal string alignment distance over bytes (the visual forms
+// are ASCII but for scripts without confusables, where a byte edit still
+// counts one per changed byte: such a label is far from an ASCII brand either
+// way). It stops early when the lengths alone exceed limit.
+func osa(a, b []byte, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return max(d, -d)
+	}
+	n := len(b)
+	var buf [3 * 65]int
+	var prev2, prev, cur []int
+	if n < 65 {
+		prev2, prev, cur = buf[:n+1], buf[65:65+n+1], buf[130:130+n+1]
+	} else {
+		prev2, prev, cur = make([]int, n+1), make([]int, n+1), make([]int, n+1)
+	}
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= n; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[n]
+}
+
+// occurrence finds where pattern p occurs in text t with the fewest edits
+// (optimal string alignment, the text's start and end free): the distance
+// and the span [start, end) of t. Among spans of equal distance it keeps the
+// first end, and the longest span ending there.
+func occurrence(p, t []byte) (dist, start, end int) {
+	m := len(p)
+	// Column-wise over t: cost[i] is the distance of p[:i] against the best
+	// suffix of t[:j]; from[i] is where that suffix starts.
+	cost2, cost1, cost := make([]int, m+1), make([]int, m+1), make([]int, m+1)
+	from2, from1, from := make([]int, m+1), make([]int, m+1), make([]int, m+1)
+	for i := range cost1 {
+		cost1[i], from1[i] = i, 0
+	}
+	dist, start, end = cost1[m], 0, 0
+	for j := 1; j <= len(t); j++ {
+		cost[0], from[0] = 0, j
+		for i := 1; i <= m; i++ {
+			c, f := cost1[i]+1, from1[i] // t[j-1] extra
+			if v := cost[i-1] + 1; v < c {
+				c, f = v, from[i-1] // p[i-1] missing
+			}
+			sub := 1
+			if p[i-1] == t[j-1] {
+				sub = 0
+			}
+			if v := cost1[i-1] + sub; v < c || (v == c && from1[i-1] < f) {
+				c, f = v, from1[i-1]
+			}
+			if i > 1 && j > 1 && p[i-1] == t[j-2] && p[i-2] == t[j-1] {
+				if v := cost2[i-2] + 1; v < c {
+					c, f = v, from2[i-2]
+				}
+			}
+			cost[i], from[i] = c, f
+		}
+		if cost[m] < dist {
+			dist, start, end = cost[m], from[m], j
+		}
+		cost2, cost1, cost = cost1, cost, cost2
+		from2, from1, from = from1, from, from2
+	}
+	return dist, start, end
+}
+
+// describeEdit names the one edit that turns brand into name ("d→f",
+// "missing o", "extra s", "swapped ab", "hyphen added"), or says how many
+// edits there are.
+func describeEdit(brand, name []byte, d int) string {
+	if d != 1 {
+		return fmt.Sprintf("%d edits", d)
+	}
+	i := 0
+	for i < len(brand) && i < len(name) && brand[i] == name[i] {
+		i++
+	}
+	switch len(name) - len(brand) {
+	case 0:
+		if i+1 < len(brand) && brand[i] == name[i+1] && brand[i+1] == name[i] {
+			return fmt.Sprintf("swapped %c%c", brand[i], brand[i+1])
+		}
+		return fmt.Sprintf("%c→%c", brand[i], name[i])
+	case 1:
+		if name[i] == '-' {
+			return "hyphen added"
+		}
+		if (i > 0 && name[i-1] == name[i]) || (i+1 < len(name) && name[i+1] == name[i]) {
+			return fmt.Sprintf("doubled %c", name[i])
+		}
+		return fmt.Sprintf("extra %c", name[i])
+	case -1:
+		return fmt.Sprintf("missing %c", brand[i])
+	}
+	return "1 edit"
+}

@@ -1,0 +1,80 @@
+package similar
+
+import (
+	"strings"
+
+	"github.com/lookalike/lookalike/names"
+)
+
+// Name is an observed name made ready for judging against many brands: cut
+// to its registrable domain, decoded and put in visual form once.
+type Name struct {
+	Domain      string // the name as given, lower-case A-labels
+	Registrable string // its registrable domain (A-label)
+	Suffix      string // its public suffix
+	Unicode     string // Registrable decoded for display
+
+	label  string // registrable label, A-label
+	ulabel string // registrable label, Unicode
+	sub    string // labels left of the registrable domain, "" if none
+	ascii  bool   // ulabel is ASCII
+
+	v    []byte  // visual form of ulabel, hyphens kept
+	pos  []int32 // v's byte i came from ulabel[pos[i]]
+	flat []byte  // v without hyphens
+	fpos []int32 // flat's byte i came from ulabel[fpos[i]]
+
+	// alt is the name cut under the private section of the Public Suffix
+	// List (steamcommunity.ru.com, paypal-login.github.io), judged as well.
+	alt *Name
+}
+
+// ParseName prepares any domain name (A-labels or Unicode, any case,
+// trailing dot allowed; a leading "*." is dropped) for judging, or reports
+// false when it has no registrable domain.
+func ParseName(s string) (*Name, bool) {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "*.")
+	a, ok := names.ToASCII(s)
+	if !ok {
+		return nil, false
+	}
+	reg, suffix, ok := names.Registrable(a)
+	if !ok {
+		return nil, false
+	}
+	n := &Name{}
+	n.reset(a, reg, suffix)
+	if preg, psuffix, ok := names.RegistrablePrivate(a); ok && preg != reg {
+		n.alt = &Name{}
+		n.alt.reset(a, preg, psuffix)
+	}
+	return n, true
+}
+
+// reset fills n for domain (lower-case A-labels) whose registrable domain
+// and suffix the caller already knows, reusing n's buffers.
+func (n *Name) reset(domain, reg, suffix string) {
+	n.Domain, n.Registrable, n.Suffix = domain, reg, suffix
+	n.label = names.Label(reg, suffix)
+	n.sub = ""
+	if len(domain) > len(reg) {
+		n.sub = strings.TrimSuffix(domain[:len(domain)-len(reg)], ".")
+	}
+	n.ulabel, n.Unicode = n.label, reg
+	if strings.HasPrefix(n.label, "xn--") {
+		n.ulabel = names.ToUnicode(n.label)
+		n.Unicode = n.ulabel + "." + names.ToUnicode(suffix)
+	} else if strings.Contains(suffix, "xn--") {
+		n.Unicode = n.label + "." + names.ToUnicode(suffix)
+	}
+	n.ascii = names.IsASCII(n.ulabel)
+	n.v, n.pos = visual(n.v, n.pos, n.ulabel)
+	n.flat, n.fpos = n.flat[:0], n.fpos[:0]
+	for i, c := range n.v {
+		if c != '-' {
+			n.flat = append(n.flat, c)
+			n.fpos = append(n.fpos, n.pos[i])
+		}
+	}
+	n.fpos = append(n.fpos, int32(len(n.ulabel)))
+}

@@ -1,0 +1,150 @@
+package similar
+
+import (
+	"sync"
+	"unicode/utf8"
+
+	"github.com/lookalike/lookalike/permute"
+)
+
+// visual writes the form of a label a reader sees, so that lookalikes compare
+// equal: each Unicode character becomes its UTS #39 confusables prototype
+// without accents (permute.BareSkeleton: "раураl" and "àpple" give "paypal" and
+// "apple"), then the ASCII pairs that pass for one letter are folded ("rn" → m,
+// "cl" → d, "vv" → w), and a 0, 1, 3, 4, 5 or 7 standing among letters is read
+// as the letter it imitates ("d1scord", "int3r4c", "wellsfarg0"). A run of
+// digits stays digits ("adobe-06195"): that is a number, not a disguise.
+//
+// pos[i] is the byte offset in label of the character that visual byte i came
+// from, and pos[len(out)] is len(label), so that a span found in the visual
+// form can be cut from the label as written. Hyphens are kept in place. dst
+// and pos are reused.
+func visual(dst []byte, pos []int32, label string) ([]byte, []int32) {
+	dst, pos = dst[:0], pos[:0]
+	// Stage 1: confusables skeleton rune by rune (ASCII letters are their own).
+	var s1 []byte
+	var p1 []int32
+	ascii := true
+	for i := 0; i < len(label); i++ {
+		if label[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		s1 = []byte(label)
+		p1 = nil
+	} else {
+		for i, r := range label {
+			sk := runeSkeleton(r)
+			for j := 0; j < len(sk); j++ {
+				s1 = append(s1, sk[j])
+				p1 = append(p1, int32(i))
+			}
+		}
+	}
+	at := func(i int) int32 {
+		if p1 == nil {
+			return int32(i)
+		}
+		return p1[i]
+	}
+	// Stage 2: digits among letters, and letter pairs.
+	for i := 0; i < len(s1); i++ {
+		c := s1[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if l, ok := leet(s1, i); ok {
+				c = l
+			}
+		case i+1 < len(s1):
+			switch string(s1[i : i+2]) {
+			case "rn":
+				c = 'm'
+			case "cl":
+				c = 'd'
+			case "vv":
+				c = 'w'
+			}
+			if c != s1[i] {
+				dst = append(dst, c)
+				pos = append(pos, at(i))
+				i++
+				continue
+			}
+		}
+		dst = append(dst, c)
+		pos = append(pos, at(i))
+	}
+	pos = append(pos, int32(len(label)))
+	return dst, pos
+}
+
+// leet reads digit s[i] as a letter when it stands alone among letters: both
+// neighbours letters, or (for 0 and 1, which look the most like theirs) one
+// neighbour a letter and the other the edge of the label or a hyphen.
+func leet(s []byte, i int) (byte, bool) {
+	var l byte
+	switch s[i] {
+	case '0':
+		l = 'o'
+	case '1':
+		l = 'l'
+	case '3':
+		l = 'e'
+	case '4':
+		l = 'a'
+	case '5':
+		l = 's'
+	case '7':
+		l = 't'
+	default:
+		return 0, false
+	}
+	letter := func(j int) int { // 1 letter, 0 edge or hyphen, -1 other
+		if j < 0 || j >= len(s) || s[j] == '-' {
+			return 0
+		}
+		if isLetter(s[j]) {
+			return 1
+		}
+		return -1
+	}
+	before, after := letter(i-1), letter(i+1)
+	switch {
+	case before == 1 && after == 1:
+		return l, true
+	case (l == 'o' || l == 'l') && before+after == 1 && before >= 0 && after >= 0:
+		return l, true
+	}
+	return 0, false
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' }
+
+var skeletonCache sync.Map // rune → string
+
+// runeSkeleton is permute.BareSkeleton of one character, cached: the labels
+// of a stream repeat the same few scripts.
+func runeSkeleton(r rune) string {
+	if r < utf8.RuneSelf {
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return string(r)
+	}
+	if s, ok := skeletonCache.Load(r); ok {
+		return s.(string)
+	}
+	s := permute.BareSkeleton(string(r))
+	skeletonCache.Store(r, s)
+	return s
+}
+
+// Visual is the visual form of a label (Unicode or ASCII, not an A-label):
+// what two lookalikes have in common. "rnicrosoft", "microsoft" and
+// "mіcrosoft" (Cyrillic і) all give "microsoft".
+func Visual(label string) string {
+	v, _ := visual(nil, nil, label)
+	return string(v)
+}
