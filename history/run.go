@@ -18,15 +18,19 @@ const DefaultBatch = 1000
 type Run struct {
 	// ID is the run's number in the store.
 	ID RunID
+	// Shard is the part of the run this process writes (0 of 1 when the run
+	// is not sharded).
+	Shard, Shards int
 
 	w     Writer
 	batch int
 
-	mu     sync.Mutex
-	buf    []Observation
-	counts Counts
-	done   bool
-	err    error // the first write error: a run that lost a batch must not finish
+	mu        sync.Mutex
+	buf       []Observation
+	counts    Counts
+	done      bool
+	completed bool
+	err       error // the first write error: a run that lost a batch must not finish
 }
 
 // NewRun wraps a run that a store has begun. batch <= 0 means DefaultBatch.
@@ -34,7 +38,7 @@ func NewRun(id RunID, w Writer, batch int) *Run {
 	if batch <= 0 {
 		batch = DefaultBatch
 	}
-	return &Run{ID: id, w: w, batch: batch, counts: Counts{Verdicts: map[string]int{}}}
+	return &Run{ID: id, Shards: 1, w: w, batch: batch, counts: Counts{Verdicts: map[string]int{}}}
 }
 
 // Add records observations, writing a batch whenever the buffer fills. An
@@ -118,9 +122,10 @@ func (r *Run) Counts() Counts {
 	return c
 }
 
-// Finish writes what is buffered and marks the run complete with counts
-// (pass r.Counts() when there is nothing to add). A run whose earlier write
-// failed does not finish: it stays incomplete, and the error says why.
+// Finish writes what is buffered and marks the run (or this run's shard)
+// complete with counts (pass r.Counts() when there is nothing to add). A run
+// whose earlier write failed does not finish: it stays incomplete, and the
+// error says why. After Finish, Completed says whether it completed the run.
 func (r *Run) Finish(c Counts) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -133,10 +138,21 @@ func (r *Run) Finish(c Counts) error {
 	if err := r.flush(len(r.buf)); err != nil {
 		return err
 	}
-	if err := r.w.FinishRun(r.ID, c, time.Now()); err != nil {
+	completed, err := r.w.FinishRun(r.ID, r.Shard, c, time.Now())
+	if err != nil {
 		r.err = fmt.Errorf("finish run %d: %w", r.ID, err)
 		return r.err
 	}
-	r.done = true
+	r.done, r.completed = true, completed
 	return nil
+}
+
+// Completed reports whether this process's Finish completed the whole run:
+// always, for a run that is not sharded; for a sharded run, only in the one
+// process whose shard was the last to finish. That process, and only it,
+// computes the diff and sends the notification.
+func (r *Run) Completed() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.completed
 }

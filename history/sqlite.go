@@ -3,14 +3,11 @@ package history
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
-	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver: pure Go, no cgo
 )
@@ -18,9 +15,9 @@ import (
 // migrations bring a store forward one schema version each: migrations[i]
 // turns version i into i+1. PRAGMA user_version holds the version. Append
 // only: never edit a migration that has shipped.
-var migrations = []string{
+var migrations = []migration{
 	// 1: runs, the brands each run scanned, and one row per name, brand and run.
-	`CREATE TABLE runs (
+	{sql: `CREATE TABLE runs (
 		id       INTEGER PRIMARY KEY AUTOINCREMENT,
 		started  TEXT NOT NULL,  -- RFC 3339, UTC
 		finished TEXT,           -- NULL: incomplete (running, or killed)
@@ -54,20 +51,145 @@ var migrations = []string{
 		PRIMARY KEY (run, brand, domain)
 	);
 	-- the last known state of a name walks this index backwards from a run
-	CREATE INDEX observations_name ON observations (brand, domain, run);`,
+	CREATE INDEX observations_name ON observations (brand, domain, run);`},
+	// 2: history that grows with change, not with nights (issue 15): a row
+	// per state of a name instead of a row per name and run; shards of a
+	// named run; notifications kept until delivered. The observations of
+	// schema 1 become states, then go.
+	{sql: `ALTER TABLE runs ADD COLUMN name TEXT;
+	ALTER TABLE runs ADD COLUMN shards INTEGER NOT NULL DEFAULT 1;
+	CREATE UNIQUE INDEX runs_name ON runs (name);
+	CREATE TABLE run_shards (
+		run      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+		shard    INTEGER NOT NULL,
+		started  TEXT NOT NULL,
+		finished TEXT,
+		counts   TEXT NOT NULL DEFAULT '{}',
+		attempts INTEGER NOT NULL DEFAULT 1,
+		PRIMARY KEY (run, shard)
+	) WITHOUT ROWID;
+	CREATE TABLE states (
+		brand       TEXT NOT NULL,
+		domain      TEXT NOT NULL,
+		first_run   INTEGER NOT NULL,  -- the first run that saw this state
+		last_run    INTEGER NOT NULL,  -- the last run that saw it
+		unicode     TEXT NOT NULL DEFAULT '',
+		registrable TEXT NOT NULL DEFAULT '',
+		fuzzers     TEXT NOT NULL DEFAULT '',
+		status      TEXT NOT NULL,
+		reason      TEXT NOT NULL DEFAULT '',
+		verdict     TEXT NOT NULL DEFAULT '',
+		risk        INTEGER NOT NULL DEFAULT 0,
+		mail        INTEGER NOT NULL DEFAULT 0,
+		ns          TEXT NOT NULL DEFAULT '',
+		a           TEXT NOT NULL DEFAULT '',
+		aaaa        TEXT NOT NULL DEFAULT '',
+		mx          TEXT NOT NULL DEFAULT '',
+		cname       TEXT NOT NULL DEFAULT '',
+		registrar   TEXT NOT NULL DEFAULT '',
+		created     TEXT NOT NULL DEFAULT '',
+		PRIMARY KEY (brand, domain, first_run)
+	) WITHOUT ROWID;
+	CREATE TABLE notifications (
+		id        INTEGER PRIMARY KEY AUTOINCREMENT,
+		run       INTEGER NOT NULL,
+		created   TEXT NOT NULL,
+		changes   TEXT NOT NULL,  -- JSON list of Change
+		delivered TEXT            -- NULL: still to be sent
+	);`, after: observationsToStates},
 }
 
-// SchemaVersion is the schema this build writes.
+// migration is one schema step: SQL, then Go for what SQL cannot say.
+type migration struct {
+	sql   string
+	after func(tx *sql.Tx) error
+}
+
+// SchemaVersion is the schema this build writes, on SQLite and PostgreSQL.
 var SchemaVersion = len(migrations)
 
-// DB is the SQLite scan store. Open one per process; it is safe for concurrent
-// use, and other processes may read it while a run writes (WAL).
-type DB struct {
-	db   *sql.DB
-	path string
+// observationsToStates turns schema 1's row per name and run into states,
+// by the rule WriteBatch follows, and drops the old table.
+func observationsToStates(tx *sql.Tx) error {
+	// The runs of each brand in order: a name's stretch continues only into
+	// the brand's next run.
+	prevOf := map[string]map[RunID]RunID{}
+	rows, err := tx.Query(`SELECT brand, run FROM run_brands ORDER BY brand, run`)
+	if err != nil {
+		return err
+	}
+	last := map[string]RunID{}
+	for rows.Next() {
+		var (
+			b string
+			r RunID
+		)
+		if err := rows.Scan(&b, &r); err != nil {
+			rows.Close()
+			return err
+		}
+		if prevOf[b] == nil {
+			prevOf[b] = map[RunID]RunID{}
+		}
+		prevOf[b][r] = last[b]
+		last[b] = r
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	ins, err := tx.Prepare(`INSERT INTO states (` + stateCols + `) VALUES (` + strings.TrimSuffix(strings.Repeat("?, ", 19), ", ") + `)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	rows, err = tx.Query(`SELECT run, brand, domain, unicode, registrable, fuzzers, status, reason, verdict, risk, mail,
+		ns, a, aaaa, mx, cname, registrar, created FROM observations ORDER BY brand, domain, run`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var cur *state
+	emit := func() error {
+		if cur == nil {
+			return nil
+		}
+		_, err := ins.Exec(cur.values()...)
+		return err
+	}
+	for rows.Next() {
+		var (
+			st                              state
+			run                             RunID
+			fuzzers, ns, a, aaaa, mx, cname string
+			risk, mail                      int64
+		)
+		if err := rows.Scan(&run, &st.Brand, &st.Domain, &st.Unicode, &st.Registrable, &fuzzers, &st.Status, &st.Reason,
+			&st.Verdict, &risk, &mail, &ns, &a, &aaaa, &mx, &cname, &st.Registrar, &st.Created); err != nil {
+			return err
+		}
+		st.Risk, st.Mail = int(risk), mail != 0
+		st.Fuzzers, st.NS, st.A, st.AAAA, st.MX, st.CNAME = split(fuzzers), split(ns), split(a), split(aaaa), split(mx), split(cname)
+		st.First, st.Last = run, run
+		if cur != nil && cur.Brand == st.Brand && cur.Domain == st.Domain &&
+			cur.Last == prevOf[st.Brand][run] && same(&cur.Observation, &st.Observation) {
+			cur.Last = run
+			continue
+		}
+		if err := emit(); err != nil {
+			return err
+		}
+		cur = &st
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if err := emit(); err != nil {
+		return err
+	}
+	_, err = tx.Exec(`DROP TABLE observations`)
+	return err
 }
-
-var _ Store = (*DB)(nil)
 
 // DefaultPath is where the state lives when --state is given without a file:
 // $XDG_DATA_HOME/lookalike/state.db, or ~/.local/share/lookalike/state.db.
@@ -148,8 +270,13 @@ func (s *DB) migrate() error {
 		return nil
 	}
 	for i := v; i < len(migrations); i++ {
-		if _, err := tx.Exec(migrations[i]); err != nil {
+		if _, err := tx.Exec(migrations[i].sql); err != nil {
 			return fmt.Errorf("migrate state %s to schema %d: %w", s.path, i+1, err)
+		}
+		if f := migrations[i].after; f != nil {
+			if err := f(tx); err != nil {
+				return fmt.Errorf("migrate state %s to schema %d: %w", s.path, i+1, err)
+			}
 		}
 	}
 	// PRAGMA takes no bound parameters; the value is our own integer.
@@ -159,374 +286,69 @@ func (s *DB) migrate() error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("migrate state %s: %w", s.path, err)
 	}
-	return nil
-}
-
-// Close closes the store. A run not finished by then stays incomplete.
-func (s *DB) Close() error { return s.db.Close() }
-
-// Path is the file the store was opened from.
-func (s *DB) Path() string { return s.path }
-
-// BeginRun records the start of a run of brands.
-func (s *DB) BeginRun(brands []string, options string) (*Run, error) {
-	tx, err := s.db.Begin()
-	if err != nil {
-		return nil, fmt.Errorf("begin run in %s: %w", s.path, err)
-	}
-	defer tx.Rollback()
-	res, err := tx.Exec(`INSERT INTO runs (started, options) VALUES (?, ?)`,
-		time.Now().UTC().Format(time.RFC3339Nano), options)
-	if err != nil {
-		return nil, fmt.Errorf("begin run in %s: %w", s.path, err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return nil, fmt.Errorf("begin run in %s: %w", s.path, err)
-	}
-	for _, b := range brands {
-		b = strings.ToLower(strings.TrimSuffix(b, "."))
-		if _, err := tx.Exec(`INSERT OR IGNORE INTO run_brands (run, brand) VALUES (?, ?)`, id, b); err != nil {
-			return nil, fmt.Errorf("begin run in %s: %w", s.path, err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("begin run in %s: %w", s.path, err)
-	}
-	return NewRun(RunID(id), s, DefaultBatch), nil
-}
-
-// WriteBatch stores observations of a run in one transaction. An observation
-// of a brand the run did not name at BeginRun adds the brand to the run, so
-// that Runs and Changes find it.
-func (s *DB) WriteBatch(run RunID, obs []Observation) error {
-	tx, err := s.db.Begin()
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	ins, err := tx.Prepare(`INSERT OR REPLACE INTO observations
-		(run, brand, domain, unicode, registrable, fuzzers, status, reason, verdict, risk, mail,
-		 ns, a, aaaa, mx, cname, registrar, created)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
-	brands := map[string]bool{}
-	for _, o := range obs {
-		if _, err := ins.Exec(run, o.Brand, o.Domain, o.Unicode, o.Registrable, join(o.Fuzzers),
-			o.Status, o.Reason, o.Verdict, o.Risk, o.Mail,
-			join(o.NS), join(o.A), join(o.AAAA), join(o.MX), join(o.CNAME), o.Registrar, o.Created); err != nil {
-			return fmt.Errorf("store %s: %w", o.Domain, err)
-		}
-		brands[o.Brand] = true
-	}
-	for b := range brands {
-		if _, err := tx.Exec(`INSERT OR IGNORE INTO run_brands (run, brand) VALUES (?, ?)`, run, b); err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
-}
-
-// FinishRun marks a run complete.
-func (s *DB) FinishRun(run RunID, c Counts, at time.Time) error {
-	counts, err := json.Marshal(c)
-	if err != nil {
-		return err
-	}
-	res, err := s.db.Exec(`UPDATE runs SET finished = ?, counts = ? WHERE id = ? AND finished IS NULL`,
-		at.UTC().Format(time.RFC3339Nano), string(counts), run)
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err == nil && n != 1 {
-		return fmt.Errorf("run %d: %w", run, ErrNoRun)
+	if v == 1 {
+		// Schema 1's snapshots are gone; give their pages back to the file
+		// system. A failure leaves a larger file, nothing worse.
+		_, _ = s.db.Exec("VACUUM")
 	}
 	return nil
 }
 
-// Runs lists the runs that scanned brand (all runs when brand is ""), oldest
-// first.
-func (s *DB) Runs(brand string) ([]RunInfo, error) {
-	q := `SELECT r.id, r.started, r.finished, r.options, r.counts,
-			(SELECT group_concat(brand, ' ') FROM (SELECT brand FROM run_brands WHERE run = r.id ORDER BY brand))
-		FROM runs r`
-	var args []any
-	if brand != "" {
-		q += ` WHERE r.id IN (SELECT run FROM run_brands WHERE brand = ?)`
-		args = append(args, strings.ToLower(brand))
-	}
-	q += ` ORDER BY r.id`
-	rows, err := s.db.Query(q, args...)
+// OpenReadOnly opens the store at path for reading only, as history and diff
+// need: it works on a file this user cannot write (a copy mounted read-only,
+// a 0444 file) and never creates, migrates or changes anything. A store of an
+// older schema is refused with the fix: open it once for writing.
+func OpenReadOnly(path string) (*DB, error) {
+	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, fmt.Errorf("list runs in %s: %w", s.path, err)
+		return nil, fmt.Errorf("open state %s: %w", path, err)
 	}
-	defer rows.Close()
-	var out []RunInfo
-	for rows.Next() {
-		var (
-			ri               RunInfo
-			started, counts  string
-			finished, brands sql.NullString
-		)
-		if err := rows.Scan(&ri.ID, &started, &finished, &ri.Options, &counts, &brands); err != nil {
-			return nil, fmt.Errorf("list runs in %s: %w", s.path, err)
-		}
-		ri.Started, _ = time.Parse(time.RFC3339Nano, started)
-		if finished.Valid {
-			ri.Finished, _ = time.Parse(time.RFC3339Nano, finished.String)
-			ri.Complete = true
-		}
-		ri.Brands = split(brands.String)
-		if ri.Brands == nil {
-			ri.Brands = []string{}
-		}
-		// Counts of a run that never finished stay zero: nobody wrote them.
-		_ = json.Unmarshal([]byte(counts), &ri.Counts)
-		out = append(out, ri)
+	if _, err := os.Stat(abs); err != nil {
+		return nil, fmt.Errorf("open state %s: %w", path, err)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list runs in %s: %w", s.path, err)
-	}
-	return out, nil
+	// Without a -wal file no process has the store open (SQLite removes it
+	// when the last connection closes) and everything is in the main file:
+	// read it as immutable, which needs no -shm file, so that a read-only
+	// directory works and nothing is created beside the file. With one, a
+	// writer may be running: read through the WAL, which needs its -shm.
+	_, err = os.Stat(abs + "-wal")
+	return openReadOnly(abs, path, os.IsNotExist(err))
 }
 
-// Changes lists what changed for brand between run and since.
-//
-// run 0 means the latest complete run of the brand. since 0 means the complete
-// run of the brand before run; ErrNoBaseline when there is none (the first
-// run). An incomplete run may be compared (a run being written, say) but is
-// never a baseline, and neither its known results nor its unknown ones count
-// as anybody's last known state.
-//
-// Each name of run is compared as Compare says, after two substitutions: an
-// unknown result in run is replaced by the name's last known state before run,
-// and the before state is the name's last known state in since or earlier. A
-// name that no complete run up to since had scanned is new to the watch list,
-// not a change.
-func (s *DB) Changes(brand string, run, since RunID) ([]Change, error) {
-	brand = strings.ToLower(strings.TrimSuffix(brand, "."))
-	if brand == "" {
-		return nil, fmt.Errorf("changes: name a brand")
+func openReadOnly(abs, path string, immutable bool) (*DB, error) {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+	q := url.Values{}
+	q.Add("mode", "ro")
+	if immutable {
+		q.Add("immutable", "1")
 	}
-	runs, err := s.Runs(brand)
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "query_only(1)")
+	db, err := sql.Open("sqlite", u.String()+"?"+q.Encode())
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("open state %s: %w", path, err)
 	}
-	target, base, err := pickRuns(runs, brand, run, since)
-	if err != nil {
-		return nil, err
+	db.SetMaxOpenConns(1)
+	s := &DB{db: db, path: path, readOnly: true}
+	var v int
+	if err := db.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open state %s: %w (is it an SQLite file?)", path, err)
 	}
-	return s.changes(brand, target, base)
-}
-
-// pickRuns turns the run and since arguments of Changes into run IDs.
-func pickRuns(runs []RunInfo, brand string, run, since RunID) (RunID, RunID, error) {
-	find := func(id RunID) (RunInfo, bool) {
-		i := slices.IndexFunc(runs, func(r RunInfo) bool { return r.ID == id })
-		if i < 0 {
-			return RunInfo{}, false
-		}
-		return runs[i], true
+	// Reading must work, not only the header: a WAL store whose -shm cannot
+	// be made fails here.
+	var n int
+	if err := db.QueryRow("SELECT count(*) FROM runs").Scan(&n); err != nil && v != 0 {
+		db.Close()
+		return nil, fmt.Errorf("open state %s read-only: %w", path, err)
 	}
-	if run == 0 {
-		for i := len(runs) - 1; i >= 0; i-- {
-			if runs[i].Complete {
-				run = runs[i].ID
-				break
-			}
-		}
-		if run == 0 {
-			return 0, 0, fmt.Errorf("changes for %s: no complete run: %w", brand, ErrNoBaseline)
-		}
-	} else if _, ok := find(run); !ok {
-		return 0, 0, fmt.Errorf("run %d did not scan %s (see lookalike history): %w", run, brand, ErrNoRun)
-	}
-	if since == 0 {
-		for i := len(runs) - 1; i >= 0; i-- {
-			if runs[i].Complete && runs[i].ID < run {
-				return run, runs[i].ID, nil
-			}
-		}
-		return 0, 0, fmt.Errorf("changes for %s in run %d: %w", brand, run, ErrNoBaseline)
-	}
-	ri, ok := find(since)
 	switch {
-	case !ok:
-		return 0, 0, fmt.Errorf("run %d did not scan %s (see lookalike history): %w", since, brand, ErrNoRun)
-	case !ri.Complete:
-		return 0, 0, fmt.Errorf("run %d is incomplete (interrupted) and cannot be a baseline; pick a complete one from lookalike history: %w", since, ErrNoRun)
-	case since >= run:
-		return 0, 0, fmt.Errorf("baseline run %d is not older than run %d: %w", since, run, ErrNoRun)
+	case v > len(migrations):
+		db.Close()
+		return nil, fmt.Errorf("open state %s: schema version %d is newer than this lookalike knows (%d); upgrade lookalike or use another --state file", path, v, len(migrations))
+	case v < len(migrations):
+		db.Close()
+		return nil, fmt.Errorf("open state %s: schema version %d is older than this lookalike's (%d) and a read-only open cannot migrate it: %w; run a scan with --state %s once (or open a writable copy)", path, v, len(migrations), ErrReadOnly, path)
 	}
-	return run, since, nil
-}
-
-// obsCols are the columns scanObs reads, in order.
-const obsCols = `run, brand, domain, unicode, registrable, fuzzers, status, reason, verdict, risk, mail,
-	ns, a, aaaa, mx, cname, registrar, created`
-
-func prefixed(alias string) string {
-	var b strings.Builder
-	for i, c := range strings.Split(obsCols, ",") {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(alias + "." + strings.TrimSpace(c))
-	}
-	return b.String()
-}
-
-// lastKnown selects the run of the latest known observation of t's name in a
-// complete run that satisfies bound (a condition on o.run).
-func lastKnown(bound string) string {
-	return `(SELECT o.run FROM observations o JOIN runs r ON r.id = o.run
-		WHERE o.brand = t.brand AND o.domain = t.domain AND o.status != 'unknown'
-		AND r.finished IS NOT NULL AND ` + bound + `
-		ORDER BY o.run DESC LIMIT 1)`
-}
-
-func (s *DB) changes(brand string, run, since RunID) ([]Change, error) {
-	q := `WITH tgt AS (
-		SELECT t.*,
-			` + lastKnown("o.run <= :since") + ` AS b_run,
-			CASE WHEN t.status = 'unknown' THEN ` + lastKnown("o.run < :run") + ` END AS f_run,
-			EXISTS (SELECT 1 FROM observations o JOIN runs r ON r.id = o.run
-				WHERE o.brand = t.brand AND o.domain = t.domain
-				AND r.finished IS NOT NULL AND o.run <= :since) AS seen
-		FROM observations t WHERE t.run = :run AND t.brand = :brand
-	)
-	SELECT ` + prefixed("tgt") + `, tgt.seen,
-		b.run IS NOT NULL, ` + prefixed("b") + `,
-		f.run IS NOT NULL, ` + prefixed("f") + `
-	FROM tgt
-	LEFT JOIN observations b ON b.run = tgt.b_run AND b.brand = tgt.brand AND b.domain = tgt.domain
-	LEFT JOIN observations f ON f.run = tgt.f_run AND f.brand = tgt.brand AND f.domain = tgt.domain
-	ORDER BY tgt.domain`
-	rows, err := s.db.Query(q, sql.Named("run", run), sql.Named("since", since), sql.Named("brand", brand))
-	if err != nil {
-		return nil, fmt.Errorf("changes for %s in %s: %w", brand, s.path, err)
-	}
-	defer rows.Close()
-	out := []Change{}
-	for rows.Next() {
-		var (
-			t, b, f       obsRow
-			seen          bool
-			hasB, hasF    bool
-			dest          = []any{}
-			before, after *Observation
-		)
-		dest = append(dest, t.dest()...)
-		dest = append(dest, &seen, &hasB)
-		dest = append(dest, b.dest()...)
-		dest = append(dest, &hasF)
-		dest = append(dest, f.dest()...)
-		if err := rows.Scan(dest...); err != nil {
-			return nil, fmt.Errorf("changes for %s in %s: %w", brand, s.path, err)
-		}
-		afterRun, beforeRun := run, RunID(0)
-		switch tt := t.obs(); {
-		case tt.Known():
-			after = &tt
-		case hasF:
-			ff := f.obs()
-			after, afterRun = &ff, f.Run
-			// The name was unknown tonight; show what is known of it now.
-			after.Unicode = firstNonEmpty(tt.Unicode, after.Unicode)
-		default:
-			continue // never known: nothing to compare
-		}
-		if hasB {
-			bb := b.obs()
-			before, beforeRun = &bb, b.Run
-			if afterRun == beforeRun {
-				continue // unknown tonight, and the baseline state is all we know
-			}
-		} else if !seen {
-			continue // not watched before: new on the list, not a change
-		}
-		for _, c := range Compare(before, *after) {
-			c.Run, c.BeforeRun = run, beforeRun
-			out = append(out, c)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("changes for %s in %s: %w", brand, s.path, err)
-	}
-	SortChanges(out)
-	return out, nil
-}
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
-// obsRow scans one observation; its fields are nullable because the LEFT
-// JOINs leave them NULL when there is no row.
-type obsRow struct {
-	Run                                          RunID
-	run                                          sql.NullInt64
-	brand, domain, unicode, registrable, fuzzers sql.NullString
-	status, reason, verdict                      sql.NullString
-	risk, mail                                   sql.NullInt64
-	ns, a, aaaa, mx, cname, registrar, created   sql.NullString
-}
-
-func (r *obsRow) dest() []any {
-	return []any{&r.run, &r.brand, &r.domain, &r.unicode, &r.registrable, &r.fuzzers,
-		&r.status, &r.reason, &r.verdict, &r.risk, &r.mail,
-		&r.ns, &r.a, &r.aaaa, &r.mx, &r.cname, &r.registrar, &r.created}
-}
-
-func (r *obsRow) obs() Observation {
-	r.Run = RunID(r.run.Int64)
-	return Observation{
-		Brand: r.brand.String, Domain: r.domain.String, Unicode: r.unicode.String,
-		Registrable: r.registrable.String, Fuzzers: split(r.fuzzers.String),
-		Status: r.status.String, Reason: r.reason.String, Verdict: r.verdict.String,
-		Risk: int(r.risk.Int64), Mail: r.mail.Int64 != 0,
-		NS: split(r.ns.String), A: split(r.a.String), AAAA: split(r.aaaa.String),
-		MX: split(r.mx.String), CNAME: split(r.cname.String),
-		Registrar: r.registrar.String, Created: r.created.String,
-	}
-}
-
-// Lists are stored space-separated: no name, address or fuzzer holds a space,
-// and a text column keeps the store readable with the sqlite3 shell.
-func join(l []string) string { return strings.Join(l, " ") }
-
-func split(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return strings.Fields(s)
-}
-
-// Observations returns what run stored for brand, ordered by domain: the
-// raw material of a report rebuilt from history.
-func (s *DB) Observations(run RunID, brand string) ([]Observation, error) {
-	rows, err := s.db.Query(`SELECT `+obsCols+` FROM observations WHERE run = ? AND brand = ? ORDER BY domain`,
-		run, strings.ToLower(brand))
-	if err != nil {
-		return nil, fmt.Errorf("read run %d from %s: %w", run, s.path, err)
-	}
-	defer rows.Close()
-	var out []Observation
-	for rows.Next() {
-		var r obsRow
-		if err := rows.Scan(r.dest()...); err != nil {
-			return nil, fmt.Errorf("read run %d from %s: %w", run, s.path, err)
-		}
-		out = append(out, r.obs())
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read run %d from %s: %w", run, s.path, err)
-	}
-	return out, nil
+	return s, nil
 }

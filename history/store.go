@@ -105,31 +105,56 @@ type Counts struct {
 
 // RunInfo describes one run.
 type RunInfo struct {
-	ID      RunID     `json:"run"`
+	ID RunID `json:"run"`
+	// Name is the name the shards of a run share (BeginShard); "" for a run
+	// begun by BeginRun.
+	Name    string    `json:"name,omitempty"`
 	Brands  []string  `json:"brands"`
 	Options string    `json:"options,omitempty"`
 	Started time.Time `json:"started"`
 	// Finished is zero for a run that never reached Finish.
 	Finished time.Time `json:"finished,omitzero"`
 	// Complete is false for a run that was killed or is still going: such a run
-	// is never a baseline.
-	Complete bool   `json:"complete"`
-	Counts   Counts `json:"counts"`
+	// is never a baseline. A sharded run is complete when all its shards are.
+	Complete bool `json:"complete"`
+	// Shards is how many shards the run was split into (1 unless sharded);
+	// ShardsDone how many of them completed.
+	Shards     int    `json:"shards"`
+	ShardsDone int    `json:"shards_done"`
+	Counts     Counts `json:"counts"`
 }
 
-// Store is what the CLI needs from a scan store. The SQLite store (Open)
-// implements it; a shared PostgreSQL store for sharded scans could too, using
-// NewRun for the batching and Compare for the diff rules.
+// Store is what the CLI needs from a scan store. DB implements it on SQLite
+// (Open, OpenReadOnly) and on PostgreSQL (OpenURL with a postgres:// URL).
 type Store interface {
 	// BeginRun starts a run of the given brands. options describes how the
 	// run was made (the command line, say) for the history listing.
 	BeginRun(brands []string, options string) (*Run, error)
+	// BeginShard starts (or, after a kill, starts again) shard i of n of the
+	// run called name, which the n shard processes share.
+	BeginShard(name string, i, n int, brands []string, options string) (*Run, error)
+	// LockShard takes the lock of shard i of n of the run called name: two
+	// processes of one shard never write at once. It never waits.
+	LockShard(name string, i, n int) (unlock func(), err error)
 	// Runs lists the runs that scanned brand (every run when brand is ""),
 	// oldest first.
 	Runs(brand string) ([]RunInfo, error)
 	// Changes lists what changed for brand between run (0: the latest complete
 	// run) and since (0: the complete run before it).
 	Changes(brand string, run, since RunID) ([]Change, error)
+	// Observations returns what run learnt of brand's names.
+	Observations(run RunID, brand string) ([]Observation, error)
+	// AddNotification keeps the changes of run until MarkDelivered says they
+	// reached their destination.
+	AddNotification(run RunID, changes []Change) (NotificationID, error)
+	// PendingNotifications lists the notifications never delivered, oldest
+	// first.
+	PendingNotifications() ([]Notification, error)
+	// MarkDelivered records that notifications reached their destination.
+	MarkDelivered(ids ...NotificationID) error
+	// Prune forgets runs that started more than keep ago, except the latest
+	// complete run of each brand, and the states only they had seen.
+	Prune(keep time.Duration) (PruneStats, error)
 	Close() error
 }
 
@@ -138,9 +163,11 @@ type Store interface {
 type Writer interface {
 	// WriteBatch stores observations of run in one transaction: all or none.
 	WriteBatch(run RunID, obs []Observation) error
-	// FinishRun marks run complete. Until it has returned, the run is no
-	// baseline.
-	FinishRun(run RunID, c Counts, at time.Time) error
+	// FinishRun marks shard of run complete (shard 0 of 1 for a run that is
+	// not sharded) and reports whether that completed the whole run: true for
+	// exactly one caller per run, decided in a transaction. Until the run is
+	// complete it is no baseline.
+	FinishRun(run RunID, shard int, c Counts, at time.Time) (completed bool, err error)
 }
 
 // Errors callers branch on.
@@ -153,6 +180,13 @@ var (
 	ErrNoRun = errors.New("no such run")
 	// ErrLocked: another process holds the run lock of the state file.
 	ErrLocked = errors.New("state is locked by another run")
-	// ErrFinished: Add or Finish on a run that has finished or failed.
+	// ErrFinished: Add or Finish on a run that has finished or failed, or
+	// BeginShard of a shard that already completed.
 	ErrFinished = errors.New("run already finished")
+	// ErrUsage: the store was named wrongly (a bad PostgreSQL URL, a shard
+	// index out of range, a run name reused with another shard count). The
+	// CLI maps it to exit status 2.
+	ErrUsage = errors.New("bad state argument")
+	// ErrReadOnly: a write to a store opened with OpenReadOnly.
+	ErrReadOnly = errors.New("state opened read-only")
 )
