@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/lookalike/lookalike/audit"
 	"github.com/lookalike/lookalike/internal/flagval"
 	"github.com/lookalike/lookalike/judge"
-	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/report"
 	"github.com/lookalike/lookalike/resolve"
@@ -78,193 +76,68 @@ deploy that references an unregistered domain.`,
 	return cmd
 }
 
-func (a *auditCmd) brandOf(urls []string) (permute.Brand, error) {
-	switch {
-	case a.brand != "":
-		return permute.ParseBrand(a.brand)
-	case len(a.dns) > 0:
-		return permute.ParseBrand(a.dns[0])
-	case len(urls) > 0:
-		return permute.ParseBrand(urls[0])
-	}
-	return permute.Brand{}, usagef("audit needs --brand DOMAIN to judge lookalikes when it reads only local files")
-}
-
 func (a *auditCmd) run(ctx context.Context, e *env, args []string) error {
-	var urls, paths []string
+	o := scan.AuditOptions{DNS: a.dns, Similar: permute.Similar}
 	for _, arg := range args {
 		if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
-			urls = append(urls, arg)
+			o.URLs = append(o.URLs, arg)
 		} else {
-			paths = append(paths, arg)
+			o.Paths = append(o.Paths, arg)
 		}
 	}
 	if len(args) == 0 && len(a.dns) == 0 {
 		return usagef("nothing to audit: give URLs, paths or --dns DOMAIN")
 	}
-	brand, err := a.brandOf(urls)
+	// The brand: --brand, else the --dns domain or the first URL's; with
+	// local files alone, the audit infers it.
+	var err error
+	switch {
+	case a.brand != "":
+		o.Brand, err = permute.ParseBrand(a.brand)
+	case len(a.dns) > 0:
+		o.Brand, err = permute.ParseBrand(a.dns[0])
+	case len(o.URLs) > 0:
+		o.Brand, err = permute.ParseBrand(o.URLs[0])
+	}
 	if err != nil {
 		return err
 	}
-	for _, d := range a.dns {
-		if _, err := permute.ParseBrand(d); err != nil {
+	for i, d := range a.dns {
+		b, err := permute.ParseBrand(d)
+		if err != nil {
 			return err
 		}
+		o.DNS[i] = b.Domain
 	}
-	var portfolio map[string]bool
 	if a.portfolio != "" {
-		f, err := os.Open(a.portfolio)
-		if err != nil {
-			return usagef("--portfolio %s: %v", a.portfolio, err)
-		}
-		pf, errs := judge.ReadPortfolio(f)
-		f.Close()
-		if len(errs) > 0 {
-			return usagef("--portfolio %s: %v", a.portfolio, errs[0])
-		}
-		portfolio = pf
-	}
-	ropt, err := a.res.options(e)
-	if err != nil {
-		return err
-	}
-	client, err := resolve.New(ropt)
-	if err != nil {
-		return err
-	}
-	defer client.Close()
-
-	warn := func(format string, args ...any) { fmt.Fprintf(e.stderr, "lookalike: warning: "+format+"\n", args...) }
-	var refs []audit.Ref
-	if len(paths) > 0 {
-		r, err := audit.ScanPaths(ctx, paths)
-		if err != nil {
+		if o.Portfolio, err = readPortfolio(a.portfolio); err != nil {
 			return err
 		}
-		refs = append(refs, r...)
 	}
-	for _, u := range urls {
-		depth := a.depth
-		if depth == 0 {
-			depth = audit.StartOnly
-		}
-		r, err := audit.Crawl(ctx, u, audit.CrawlOptions{
-			Depth: depth, MaxPages: a.maxPages, IgnoreRobots: a.ignoreRobots, Timeout: a.httpTimeout,
-			MaxBody: int64(a.maxBody), UserAgent: audit.UserAgent(versionString()),
-			OnSkip: func(url string, err error) { warn("not read: %s: %v", report.Clean(url), err) },
-		})
-		if err != nil {
-			if ctx.Err() != nil {
-				return errInterrupted
-			}
-			return fmt.Errorf("audit %s: %w", u, err)
-		}
-		refs = append(refs, r...)
-	}
-	for _, d := range a.dns {
-		b, _ := permute.ParseBrand(d)
-		r, err := audit.DNSRefs(ctx, client, b.Domain)
-		if err != nil {
-			if ctx.Err() != nil {
-				return errInterrupted
-			}
-			warn("%v", err) // partial: the refs found are still audited
-		}
-		refs = append(refs, r...)
-	}
-	audit.SortRefs(refs)
-
-	results, err := a.resolveRefs(ctx, e, ropt, brand, portfolio, refs)
-	if err != nil {
+	if o.Resolve, err = a.res.options(e); err != nil {
 		return err
 	}
-	lookup := func(_ context.Context, d string) resolve.Result {
-		if r, ok := results[d]; ok {
-			return r
-		}
-		return resolve.Result{Candidate: permute.Candidate{Domain: d, Unicode: d}, Registrable: d, Status: resolve.Unknown, Reason: "not resolved"}
+	depth := a.depth
+	if depth == 0 {
+		depth = audit.StartOnly
 	}
-	owned := func(d string) bool { return portfolio[d] }
-	lookalike := func(d string) (bool, string) { return permute.Similar(brand, d) }
-	findings := audit.Assess(ctx, refs, brand, lookup, owned, lookalike)
-	if ctx.Err() != nil {
-		return errInterrupted
+	o.Crawl = audit.CrawlOptions{
+		Depth: depth, MaxPages: a.maxPages, IgnoreRobots: a.ignoreRobots, Timeout: a.httpTimeout,
+		MaxBody: int64(a.maxBody), UserAgent: audit.UserAgent(versionString()),
+	}
+	o.Warn = func(msg string) { fmt.Fprintln(e.stderr, "lookalike: warning:", msg) }
+	findings, brand, err := scan.Audit(ctx, o)
+	if err != nil {
+		if ctx.Err() != nil {
+			return errInterrupted
+		}
+		return err
 	}
 	return a.write(e, brand, findings)
 }
 
-// resolveRefs resolves every referenced domain once, through the scan
-// engine, so that audit decides registration with the same probes and rules
-// as a scan.
-func (a *auditCmd) resolveRefs(ctx context.Context, e *env, ropt resolve.Options, brand permute.Brand, portfolio map[string]bool, refs []audit.Ref) (map[string]resolve.Result, error) {
-	seen := map[string]bool{}
-	var list []permute.Candidate
-	for _, r := range refs {
-		if r.Domain != "" && !seen[r.Domain] {
-			seen[r.Domain] = true
-			list = append(list, permute.Candidate{Domain: r.Domain, Unicode: names.ToUnicode(r.Domain), Fuzzers: []string{"audit"}, Brand: brand.Domain})
-		}
-	}
-	results := map[string]resolve.Result{}
-	if len(list) == 0 {
-		return results, nil
-	}
-	o := scan.Options{
-		Brands: []permute.Brand{brand}, Names: list, Resolve: ropt, Portfolio: portfolio,
-		Warn: func(msg string) { fmt.Fprintln(e.stderr, "lookalike: warning:", msg) },
-	}
-	col := &collector{results: results}
-	if _, err := scan.Run(ctx, o, col); err != nil {
-		if ctx.Err() != nil {
-			return nil, errInterrupted
-		}
-		return nil, err
-	}
-	return results, nil
-}
-
-// collector is the sink of audit's lookups: it keeps each result by domain.
-type collector struct{ results map[string]resolve.Result }
-
-func (c *collector) Add(f judge.Finding) error {
-	c.results[f.Domain] = f.Result
-	return nil
-}
-func (c *collector) Offer(judge.Finding) error  { return nil }
-func (c *collector) Finish(*scan.Summary) error { return nil }
-func (c *collector) Abort()                     {}
-
-// auditRecord is one finding as written; the fields are documented in the README.
-func auditRecord(f audit.Finding) report.Record {
-	// Several refs can share a place (two name servers under one domain, both
-	// from "dns:brand NS"): the place is listed once.
-	var where []string
-	seen := map[string]bool{}
-	for _, r := range f.Refs {
-		w := r.Kind + " " + r.Source
-		if !seen[w] {
-			seen[w] = true
-			where = append(where, w)
-		}
-	}
-	first := ""
-	if len(f.Refs) > 0 {
-		first = f.Refs[0].Value
-	}
-	return report.Record{
-		{Key: "domain", Value: f.Domain},
-		{Key: "severity", Value: f.Severity},
-		{Key: "status", Value: f.Status.String()},
-		{Key: "reason", Value: f.Reason},
-		{Key: "why", Value: f.Why},
-		{Key: "refs", Value: len(f.Refs)},
-		{Key: "example", Value: first},
-		{Key: "found_in", Value: where},
-	}
-}
-
 func (a *auditCmd) write(e *env, brand permute.Brand, findings []audit.Finding) error {
-	sk, err := a.out.open(e, report.FormatCSV, report.TableOptions{Columns: []string{"severity", "domain", "status", "reason", "refs", "example", "why"}})
+	sk, err := a.out.open(e, report.FormatCSV, report.TableOptions{Columns: report.AuditColumns})
 	if err != nil {
 		return err
 	}
@@ -295,7 +168,7 @@ func (a *auditCmd) write(e *env, brand permute.Brand, findings []audit.Finding) 
 			}
 		}
 		if werr == nil {
-			werr = sk.w.Write(auditRecord(f))
+			werr = sk.w.Write(report.AuditRecord(f))
 		}
 	}
 	cerr := sk.close(werr == nil)

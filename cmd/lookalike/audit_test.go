@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lookalike/lookalike/audit"
 	"github.com/lookalike/lookalike/internal/dnstest"
 )
 
@@ -90,11 +89,10 @@ func TestAuditFilesAndExitZero(t *testing.T) {
 
 func TestAuditUsage(t *testing.T) {
 	for name, args := range map[string][]string{
-		"nothing":         {"audit", "--resolvers", "127.0.0.1:1"},
-		"files, no brand": {"audit", ".", "--resolvers", "127.0.0.1:1"},
-		"bad dns domain":  {"audit", "--dns", "co.uk", "--resolvers", "127.0.0.1:1"},
-		"missing path":    {"audit", "no/such/dir", "--brand", "airbrand.fr", "--resolvers", "127.0.0.1:1"},
-		"negative depth":  {"audit", "http://127.0.0.1:1/", "--depth", "-1", "--brand", "airbrand.fr", "--resolvers", "127.0.0.1:1"},
+		"nothing":        {"audit", "--resolvers", "127.0.0.1:1"},
+		"bad dns domain": {"audit", "--dns", "co.uk", "--resolvers", "127.0.0.1:1"},
+		"missing path":   {"audit", "no/such/dir", "--brand", "airbrand.fr", "--resolvers", "127.0.0.1:1"},
+		"negative depth": {"audit", "http://127.0.0.1:1/", "--depth", "-1", "--brand", "airbrand.fr", "--resolvers", "127.0.0.1:1"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			code, out, errs := runCLI(t, false, args...)
@@ -105,17 +103,30 @@ func TestAuditUsage(t *testing.T) {
 	}
 }
 
-func TestAuditRecordListsEachPlaceOnce(t *testing.T) {
-	f := audit.Finding{Domain: "brand.example", Severity: audit.SeverityInfo, Refs: []audit.Ref{
-		{Host: "ns1.brand.example", Domain: "brand.example", Kind: "ns", Source: "dns:brand.example NS"},
-		{Host: "ns2.brand.example", Domain: "brand.example", Kind: "ns", Source: "dns:brand.example NS"},
-		{Host: "mx.brand.example", Domain: "brand.example", Kind: "mx", Source: "dns:brand.example MX"},
-	}}
-	got := auditRecord(f).Get("found_in").([]string)
-	if strings.Join(got, "|") != "ns dns:brand.example NS|mx dns:brand.example MX" {
-		t.Errorf("found_in = %q", got)
+// Issue 11: local files need no --brand. An unregistered domain the files
+// point at is critical without one; the brand, inferred from the most
+// referenced domain, is what "high" lookalikes are judged against.
+func TestAuditFilesWithoutBrand(t *testing.T) {
+	_, dnsAddr := auditWorld(t)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "refund.html"), []byte(`<a href="https://www.airbrand.fr/">home</a> <a href="https://airbrand.fr/help">help</a>
+<form action="https://websupportairbrand.fr/refund" method="post"></form>
+<script src="https://api.airbrand-api.com/v2/app.js"></script>`), 0o644)
+	code, out, errs := runCLI(t, false, "audit", dir, "--resolvers", dnsAddr, "--format", "jsonl")
+	if code != exitChanges {
+		t.Fatalf("exit %d, want 3 (a critical finding): %s", code, errs)
 	}
-	if auditRecord(f).Get("refs") != 3 {
-		t.Errorf("refs = %v, want every reference counted", auditRecord(f).Get("refs"))
+	rows := parseJSONL(t, out)
+	for domain, want := range map[string]string{
+		"websupportairbrand.fr": "critical", // unregistered: critical with no brand given
+		"airbrand-api.com":      "high",     // a lookalike of the inferred brand
+		"airbrand.fr":           "info",     // the inferred brand itself
+	} {
+		if got := rows[domain]["severity"]; got != want {
+			t.Errorf("%s: severity %v, want %s", domain, got, want)
+		}
+	}
+	if !strings.Contains(errs, "airbrand.fr") {
+		t.Errorf("stderr does not name the inferred brand: %s", errs)
 	}
 }

@@ -115,7 +115,7 @@ func (o *scanOutputs) finishMain(sum *scan.Summary) error {
 	switch {
 	case o.sections != nil:
 		if o.withState && sum.Stored {
-			if err := writeChangesTable(o.main.raw, sum.Changes, sum.Baselines); err != nil {
+			if err := report.WriteChangesTable(o.main.raw, sum.Changes, sum.Baselines); err != nil {
 				return err
 			}
 		}
@@ -124,14 +124,13 @@ func (o *scanOutputs) finishMain(sum *scan.Summary) error {
 		}
 	case o.changesOnly:
 		for _, c := range sum.Changes {
-			if err := o.main.w.Write(changeRecord(c)); err != nil {
+			if err := o.main.w.Write(report.ChangeRecord(c)); err != nil {
 				return err
 			}
 		}
 	default:
 		for _, c := range sum.Changes {
-			fmt.Fprintf(o.e.stderr, "lookalike: change: %s %s (%s, risk %d) %s: %s → %s\n", c.Kind, report.Clean(c.Domain), c.Verdict, c.Risk,
-				c.Field, report.Clean(orDash(c.Before)), report.Clean(orDash(c.After)))
+			fmt.Fprintf(o.e.stderr, "lookalike: change: %s %s (%s, risk %d) %s\n", c.Kind, report.Clean(c.Domain), c.Verdict, c.Risk, report.Clean(report.ChangeText(c)))
 		}
 	}
 	return nil

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/lookalike/lookalike/history"
+	"github.com/lookalike/lookalike/permute"
+	"github.com/lookalike/lookalike/report"
+	"github.com/spf13/cobra"
+)
+
+type diffCmd struct {
+	state string
+	since string
+	run   int64
+	out   outFlags
+}
+
+func newDiffCmd(e *env) *cobra.Command {
+	d := &diffCmd{}
+	cmd := &cobra.Command{
+		Use:   "diff --state FILE [BRAND...] [--since RUN|DATE]",
+		Short: "Print what changed between two runs kept in a --state file",
+		Long: `Diff lists what changed for each brand between the latest complete run (or --run)
+and the complete run before it (or the run --since names: a run number, a date
+such as 2026-11-01, or an RFC 3339 time): newly-registered, gained-mx,
+records-changed, now-parked, verdict-changed, dropped. An unknown result is
+never a change: a name keeps its last known state.`,
+		Example: `  lookalike diff --state state.db
+  lookalike diff --state state.db airfrance.fr --since 2026-11-01 --format jsonl`,
+		RunE: func(cmd *cobra.Command, args []string) error { return d.exec(e, args) },
+	}
+	cmd.Flags().StringVar(&d.state, "state", "", "the state `FILE` of earlier scans")
+	cmd.Flags().StringVar(&d.since, "since", "", "compare with this `RUN` number or DATE instead of the previous complete run")
+	cmd.Flags().Int64Var(&d.run, "run", 0, "compare this run number instead of the latest complete one")
+	d.out.register(cmd.Flags(), "csv")
+	return cmd
+}
+
+func (d *diffCmd) exec(e *env, args []string) error {
+	db, done, err := openStateFlag(d.state)
+	if err != nil {
+		return err
+	}
+	defer done()
+	var brands []string
+	for _, arg := range args {
+		b, err := brandArg([]string{arg})
+		if err != nil {
+			return err
+		}
+		brands = append(brands, b)
+	}
+	if len(brands) == 0 {
+		if brands, err = history.Brands(db); err != nil {
+			return err
+		}
+	}
+	changes, baselines, err := history.Diff(db, brands, history.RunID(d.run), d.since)
+	switch {
+	case errors.Is(err, history.ErrSince):
+		return usagef("--since: %v", errors.Unwrap(err))
+	case errors.Is(err, history.ErrNoRun):
+		return usagef("%v (in %s)", err, d.state)
+	case err != nil:
+		return err
+	}
+	return writeChanges(e, &d.out, changes, baselines)
+}
+
+func writeChanges(e *env, out *outFlags, changes []history.Change, baselines []string) error {
+	sk, err := out.open(e, report.FormatCSV, report.TableOptions{})
+	if err != nil {
+		return err
+	}
+	var werr error
+	if sk.format == report.FormatTable {
+		werr = report.WriteChangesTable(sk.raw, changes, baselines)
+	} else {
+		for _, c := range changes {
+			if werr = sk.w.Write(report.ChangeRecord(c)); werr != nil {
+				break
+			}
+		}
+	}
+	if err := sk.close(werr == nil); werr == nil {
+		werr = err
+	}
+	return werr
+}
+
+// brandArg is the optional BRAND of history and diff, as its registrable
+// domain ("" when none is given).
+func brandArg(args []string) (string, error) {
+	if len(args) == 0 {
+		return "", nil
+	}
+	b, err := permute.ParseBrand(args[0])
+	if err != nil {
+		return "", err
+	}
+	return b.Domain, nil
+}
+
+func openStateFlag(state string) (*history.DB, func(), error) {
+	if state == "" {
+		return nil, nil, usagef("--state FILE is required")
+	}
+	if state == stateDefault {
+		p, err := history.DefaultPath()
+		if err != nil {
+			return nil, nil, err
+		}
+		state = p
+	}
+	if !fileExists(state) {
+		return nil, nil, usagef("--state %s: no such file (a scan with --state creates it)", state)
+	}
+	db, err := history.Open(state)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--state %s: %w", state, err)
+	}
+	return db, func() { db.Close() }, nil
+}
