@@ -130,3 +130,42 @@ func report(b *testing.B, failed int64) {
 		b.ReportMetric(float64(failed), "failed")
 	}
 }
+
+// BenchmarkNegativeExchange is the transport alone on the unregistered path:
+// benchSenders workers asking NS of names that do not exist of a responder
+// that allocates nothing (rawNX), so -benchmem's allocs/op is the client's.
+func BenchmarkNegativeExchange(b *testing.B) {
+	addr := rawNX(b)
+	c, err := New(Options{Resolvers: []string{addr}, Concurrency: benchSenders})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	names := make([]string, 4096)
+	for i := range names {
+		names[i] = fmt.Sprintf("nothing%04d.com.", i)
+	}
+	var next, failed atomic.Int64
+	b.ReportAllocs()
+	b.ResetTimer()
+	var wg sync.WaitGroup
+	for range benchSenders {
+		wg.Go(func() {
+			w := c.newWorker()
+			defer w.close()
+			for {
+				i := next.Add(1) - 1
+				if i >= int64(b.N) {
+					return
+				}
+				if resp, err := w.exchange(ctx, addr, names[i%int64(len(names))], dns.TypeNS, true); err != nil || resp.Rcode != dns.RcodeNameError {
+					failed.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	b.Logf("%+v", c.Stats())
+	report(b, failed.Load())
+}

@@ -42,6 +42,10 @@ type Options struct {
 	Concurrency int
 	// Rate caps queries per second, shared by all workers; 0 means no cap.
 	Rate float64
+	// ResolverRate caps queries per second to each resolver (and each parent
+	// zone server), beside Rate; 0 means no cap. A resolver whose loss rises
+	// is slowed below it, and climbs back as it recovers (see PoolStats).
+	ResolverRate float64
 	// Timeout bounds each query; 0 means DefaultTimeout. Record lookups through
 	// dnsx use dnsx's own timeout (2 s), which its API does not expose.
 	Timeout time.Duration
@@ -64,6 +68,14 @@ type Options struct {
 	// Warn receives warnings for the user (a dropped resolver, a wildcard
 	// suffix); nil discards them.
 	Warn func(msg string)
+	// Canaries are names known to be registered (the brands, their
+	// portfolio): Probe checks that every resolver says they exist, and drops
+	// one that says NXDOMAIN for them (see canary.go).
+	Canaries []string
+	// CrossCheck asks a second resolver about every NXDOMAIN, and the
+	// suffix's own servers when the two disagree. It costs one query more per
+	// unregistered name.
+	CrossCheck bool
 }
 
 // Stats count what a Client did, for the scan's summary line.
@@ -116,6 +128,15 @@ type Client struct {
 
 	rtts rttTable
 
+	smu     sync.Mutex         // guards servers and health
+	servers map[string]*server // sockets per server address; emptied by Close
+	health  map[string]*health // per server address, kept after Close
+	sclosed bool
+	picker  atomic.Pointer[picker]
+	picks   atomic.Uint64
+
+	trust trustState // liars, filters and disagreements seen (trust.go)
+
 	queries, tcp, retried, resent, timeouts, mismatched, parentChecks atomic.Int64
 	rcodes                                                            [24]atomic.Int64
 }
@@ -140,8 +161,8 @@ func New(opts Options) (*Client, error) {
 	default:
 		return nil, fmt.Errorf("records client %q: want %s or %s", opts.RecordsVia, RecordsViaLean, RecordsViaDNSX)
 	}
-	if opts.Concurrency < 0 || opts.Window < 0 || opts.Rate < 0 || opts.Timeout < 0 || opts.Retries < 0 || opts.AuthPort < 0 || opts.AuthPort > 65535 {
-		return nil, errors.New("concurrency, window, rate, timeout, retries and port must not be negative (port at most 65535)")
+	if opts.Concurrency < 0 || opts.Window < 0 || opts.Rate < 0 || opts.ResolverRate < 0 || opts.Timeout < 0 || opts.Retries < 0 || opts.AuthPort < 0 || opts.AuthPort > 65535 {
+		return nil, errors.New("concurrency, window, rate, resolver rate, timeout, retries and port must not be negative (port at most 65535)")
 	}
 	c := &Client{
 		opts:       opts,
@@ -151,6 +172,8 @@ func New(opts Options) (*Client, error) {
 		warn:       opts.Warn,
 		resolvers:  resolvers,
 		noResolver: ReasonNoResolver,
+		servers:    make(map[string]*server),
+		health:     make(map[string]*health),
 	}
 	if c.opts.Concurrency == 0 {
 		c.opts.Concurrency = DefaultConcurrency
@@ -216,7 +239,7 @@ func (c *Client) countRcode(rcode int) {
 
 // Close waits for workers still finishing a record lookup after their scan
 // was cancelled (dnsx cannot be interrupted; at most its 2 s timeout), then
-// closes every socket.
+// closes every socket. Stats and PoolStats still answer afterwards.
 func (c *Client) Close() error {
 	c.background.Wait()
 	c.mu.Lock()
@@ -227,5 +250,6 @@ func (c *Client) Close() error {
 	for _, w := range idle {
 		w.close()
 	}
+	c.closeServers()
 	return nil
 }

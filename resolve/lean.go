@@ -8,7 +8,6 @@ import (
 	"math/rand/v2"
 	"net"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/miekg/dns"
@@ -16,10 +15,10 @@ import (
 
 // The lean client: the one NS query that decides registration is the hot path
 // of a scan, so it skips dnsx (a socket and several allocations per
-// exchange) and talks through one long-lived UDP socket per worker and
-// server. Every reply is checked against the question; anything else on the
-// socket (a late reply to an earlier query, a forgery) is discarded and the
-// worker keeps reading until the deadline.
+// exchange) and talks through the Client's batched sockets (transport.go).
+// Every reply is checked against the ID and question; anything else (a late
+// reply to an earlier query, a forgery) is discarded and the query keeps
+// waiting until its deadline.
 
 // Transport outcomes, turned into reasons by reasonOf.
 var (
@@ -33,27 +32,29 @@ var (
 // enough to avoid fragmentation.
 const ednsSize = 1232
 
-// udpBufSize is the read buffer of a worker. Replies honouring ednsSize fit
-// many times over; a datagram that fills it was probably cut by the kernel,
-// and is asked again over TCP rather than discarded.
-const udpBufSize = 8 << 10
-
-// worker owns sockets and buffers; one goroutine at a time uses it.
+// worker is one goroutine's state: its query buffers, its reused call and
+// timer, and the messages its negative replies are decoded into. One
+// goroutine at a time uses it; the sockets belong to the Client.
 type worker struct {
 	c   *Client
 	id  int
 	rng *rand.Rand
 
-	mu        sync.Mutex // guards conns against interrupt
-	conns     map[string]net.Conn
-	cancelled bool
-
-	buf  []byte
-	out  []byte
-	q    dns.Msg
-	opt  dns.OPT
-	turn int // rotates the first resolver asked from name to name
+	call  *call
+	timer *time.Timer
+	out   []byte
+	q     dns.Msg
+	opt   dns.OPT
+	turn  int // rotates the first resolver asked from name to name
+	neg   [negRing]negMsg
+	nextN int
+	names nameTable
 }
+
+// negRing is how many decoded negative replies a worker keeps before it
+// reuses the first: a caller comparing two or three replies to one name
+// still holds distinct messages.
+const negRing = 4
 
 func (c *Client) newWorker() *worker {
 	var seed [32]byte
@@ -66,101 +67,66 @@ func (c *Client) newWorker() *worker {
 		c:     c,
 		id:    id,
 		rng:   rand.New(rand.NewChaCha8(seed)),
-		conns: make(map[string]net.Conn),
-		buf:   make([]byte, udpBufSize),
+		call:  newCall(),
+		timer: time.NewTimer(time.Hour),
 		out:   make([]byte, 0, 512),
 	}
+	w.timer.Stop()
+	w.names.scratch = make([]byte, 0, 256)
 	w.opt.Hdr = dns.RR_Header{Name: ".", Rrtype: dns.TypeOPT, Class: ednsSize}
 	w.q.Question = make([]dns.Question, 1)
 	w.q.Extra = []dns.RR{&w.opt}
 	return w
 }
 
-// bind makes a cancellation of ctx interrupt any read the worker is blocked
-// in; the returned func undoes it.
-func (w *worker) bind(ctx context.Context) func() {
-	w.mu.Lock()
-	w.cancelled = false
-	w.mu.Unlock()
-	stop := context.AfterFunc(ctx, w.interrupt)
-	return func() { stop() }
-}
+func noop() {}
 
-func (w *worker) interrupt() {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.cancelled = true
-	past := time.Unix(1, 0)
-	for _, conn := range w.conns {
-		conn.SetDeadline(past)
-	}
-}
+// bind is kept for callers written against the per-worker sockets: a wait
+// now selects on ctx itself, so there is nothing to undo.
+func (w *worker) bind(context.Context) func() { return noop }
 
-func (w *worker) close() {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	for k, conn := range w.conns {
-		conn.Close()
-		delete(w.conns, k)
-	}
-}
+func (w *worker) close() { w.timer.Stop() }
 
-func (w *worker) conn(server string) (net.Conn, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if conn, ok := w.conns[server]; ok {
-		return conn, nil
-	}
-	// A connected socket: the kernel drops datagrams from other sources, and an
-	// ICMP port-unreachable surfaces as an error instead of a silent timeout.
-	conn, err := net.Dial("udp", server)
-	if err != nil {
-		return nil, err
-	}
-	w.conns[server] = conn
-	return conn, nil
-}
-
-func (w *worker) dropConn(server string) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if conn, ok := w.conns[server]; ok {
-		conn.Close()
-		delete(w.conns, server)
-	}
-}
+func (w *worker) pickID() uint16 { return uint16(w.rng.Uint32()) }
 
 // exchange asks server one question (name is a lower-case FQDN) and returns
 // the first reply that answers it, over TCP if the UDP reply was truncated.
 // Errors are ctx.Err() or one of the err* transport outcomes above.
+//
+// A negative reply (no answer, SOA in authority) comes back in a message the
+// worker reuses after negRing more of them: read it, or Copy it to keep it.
 func (w *worker) exchange(ctx context.Context, server, name string, qtype uint16, rd bool) (*dns.Msg, error) {
 	c := w.c
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if c.limiter != nil {
-		if err := c.limiter.Wait(ctx); err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			return nil, errTimeout // the wait would outlast ctx's deadline
+	srv := c.serverFor(server)
+	if err := srv.h.admit(ctx, c); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
 		}
+		return nil, errTimeout // the wait would outlast ctx's deadline
 	}
-	id := uint16(w.rng.Uint32())
-	w.q.Id = id
+	u, err := srv.sock()
+	if err != nil {
+		return nil, errNetwork
+	}
+	w.q.Id = 0
 	w.q.Opcode = dns.OpcodeQuery
 	w.q.RecursionDesired = rd
 	w.q.Question[0] = dns.Question{Name: name, Qtype: qtype, Qclass: dns.ClassINET}
 	out, err := w.q.PackBuffer(w.out[:cap(w.out)])
-	if err != nil {
+	if err != nil || len(out) > slotSize {
 		return nil, errNetwork // only an invalid name gets here; callers check names first
 	}
 	w.out = out[:0]
-
-	conn, err := w.conn(server)
-	if err != nil {
+	cl := w.call
+	cl.name, cl.qtype = name, qtype
+	if !u.register(cl, w.pickID) {
 		return nil, errNetwork
 	}
+	binary.BigEndian.PutUint16(out, cl.id)
+
 	sent := time.Now()
 	deadline := sent.Add(c.timeout)
 	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
@@ -173,73 +139,100 @@ func (w *worker) exchange(ctx context.Context, server, name string, qtype uint16
 	est := c.rtt(server)
 	rto := est.rto(c.timeout)
 	next := sent.Add(rto)
-	resent := false
-	conn.SetWriteDeadline(deadline)
-	// interrupt may have run before SetWriteDeadline replaced its past deadline.
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
+	resent, unreadable := false, false
 	c.queries.Add(1)
-	if _, err := conn.Write(out); err != nil {
+	srv.h.sent.Add(1)
+	if !u.queue(out, cl.id, ctx.Done()) {
+		u.unregister(cl)
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		w.dropConn(server)
 		return nil, errNetwork
 	}
-	mismatched := false
 	for {
-		readBy := deadline
+		wait := deadline
 		if next.Before(deadline) {
-			readBy = next
+			wait = next
 		}
-		conn.SetReadDeadline(readBy)
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		n, err := conn.Read(w.buf)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
+		w.timer.Reset(time.Until(wait))
+		select {
+		case <-cl.done:
+			w.timer.Stop()
+		case <-w.timer.C:
+			if !u.unregister(cl) {
+				<-cl.done // the reply came as the timer fired
+				break
 			}
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
-				if readBy.Before(deadline) && w.resend(ctx, conn, out) {
-					resent = true
-					rto *= 2
-					next = time.Now().Add(rto)
-					continue
-				}
-				c.timeouts.Add(1)
-				if mismatched {
-					return nil, errMismatch
-				}
-				return nil, errTimeout
+			if wait.Before(deadline) && w.resend(ctx, srv, u, cl, out) {
+				resent = true
+				rto *= 2
+				next = time.Now().Add(rto)
+				continue
 			}
-			// ECONNREFUSED and the like: nothing listens there.
-			w.dropConn(server)
-			return nil, errNetwork
+			c.timeouts.Add(1)
+			srv.h.lost.Add(1)
+			if cl.mismatched || unreadable {
+				return nil, errMismatch
+			}
+			return nil, errTimeout
+		case <-ctx.Done():
+			w.timer.Stop()
+			if !u.unregister(cl) {
+				<-cl.done
+			}
+			return nil, ctx.Err()
 		}
-		if n == len(w.buf) && binary.BigEndian.Uint16(w.buf) == id {
+		if cl.err != nil {
+			srv.h.lost.Add(1)
+			return nil, cl.err
+		}
+		if cl.cut {
 			return w.exchangeTCP(ctx, server, deadline)
 		}
-		resp := new(dns.Msg)
-		if resp.Unpack(w.buf[:n]) != nil || !answers(resp, id, name, qtype) {
+		resp, ok := w.decode(cl.buf[:cl.n], name, qtype)
+		if !ok {
+			// Right ID and question, unreadable otherwise: wait for another.
 			c.mismatched.Add(1)
-			mismatched = true
+			unreadable = true
+			if !u.reregister(cl) {
+				return nil, errMismatch
+			}
 			continue
 		}
 		if resp.Truncated {
 			return w.exchangeTCP(ctx, server, deadline)
 		}
+		rtt := time.Since(sent)
 		if !resent {
 			// Karn's rule: a reply to a datagram sent twice says nothing of
 			// which copy it answers, so it is no RTT sample.
-			est.observe(time.Since(sent))
+			est.observe(rtt)
 		}
+		srv.h.answered(resp.Rcode, rtt)
 		c.countRcode(resp.Rcode)
 		return resp, nil
 	}
+}
+
+// decode reads a reply already matched to name and qtype: a plain negative
+// one into the worker's reused messages, anything else through Unpack.
+func (w *worker) decode(b []byte, name string, qtype uint16) (*dns.Msg, bool) {
+	qend, ok := wireQuestionEnd(b, name, qtype)
+	if !ok {
+		return nil, false
+	}
+	if binary.BigEndian.Uint16(b[4:]) == 1 {
+		m := &w.neg[w.nextN%negRing]
+		if resp, ok := decodeNegative(b, qend, name, qtype, m, &w.names); ok {
+			w.nextN++
+			return resp, true
+		}
+	}
+	resp := new(dns.Msg)
+	if resp.Unpack(b) != nil || !answers(resp, wireID(b), name, qtype) {
+		return nil, false
+	}
+	return resp, true
 }
 
 // exchangeTCP asks w.q's question again over TCP (RFC 7766) after a
@@ -271,6 +264,11 @@ func (w *worker) exchangeTCP(ctx context.Context, server string, deadline time.T
 		return nil, errTruncated
 	}
 	resp, err := conn.ReadMsg()
+	if err == nil && resp.Truncated {
+		// TC over TCP too: the answer cannot be had at all. Unknown, never
+		// an empty NOERROR that would make the resolver look like a liar.
+		return nil, errTruncated
+	}
 	if err != nil || !answers(resp, q.Id, q.Question[0].Name, q.Question[0].Qtype) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -322,17 +320,29 @@ func reasonOf(err error) string {
 	}
 }
 
-// resend sends the query datagram again, within the rate limit; false when
-// it could not (the limit would outlast ctx, or the socket failed).
-func (w *worker) resend(ctx context.Context, conn net.Conn, out []byte) bool {
+// resend puts the query in flight again under the same ID and sends the
+// datagram again, within the rate limits; false when it could not (a limit
+// would outlast ctx, or the socket closed).
+func (w *worker) resend(ctx context.Context, srv *server, u *usock, cl *call, out []byte) bool {
 	c := w.c
-	if c.limiter != nil && c.limiter.Wait(ctx) != nil {
+	if srv.h.admit(ctx, c) != nil {
 		return false
 	}
-	if _, err := conn.Write(out); err != nil {
+	if !u.reregister(cl) {
+		// Another query took the ID meanwhile: this copy goes under a new
+		// one, and a late reply to the old counts as a mismatch.
+		if !u.register(cl, w.pickID) {
+			return false
+		}
+		binary.BigEndian.PutUint16(out, cl.id)
+	}
+	if !u.queue(out, cl.id, ctx.Done()) {
+		u.unregister(cl)
 		return false
 	}
 	c.queries.Add(1)
 	c.resent.Add(1)
+	srv.h.sent.Add(1)
+	srv.h.resent.Add(1)
 	return true
 }

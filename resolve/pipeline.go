@@ -56,6 +56,7 @@ func (w *worker) resolveOne(ctx context.Context, cand permute.Candidate) Result 
 	}
 	reg, suffix := names.Cut(name)
 	res.Registrable = reg
+	w.aim() // the first resolver asked, drawn by health (pool.go)
 	res.Status, res.Reason, res.NS = w.decide(ctx, reg, suffix)
 	// A name decided by its parent has dead name servers: its records would
 	// only cost timeouts.

@@ -1,0 +1,412 @@
+package resolve
+
+import (
+	"errors"
+	"net"
+	"net/netip"
+	"sync"
+	"sync/atomic"
+	"syscall"
+
+	"golang.org/x/net/ipv4"
+	"golang.org/x/net/ipv6"
+)
+
+// The batched transport. Every server (a resolver, or a parent zone's server
+// asked without recursion) gets a few connected UDP sockets, each with one
+// sender loop and one receiver loop. A worker registers its query on a socket
+// under an ID no other query in flight there holds, hands the datagram to the
+// sender, and waits; the sender writes whatever is queued with one
+// sendmmsg(2) (x/net's WriteBatch), the receiver reads whatever arrived with
+// one recvmmsg(2) and hands each datagram to the query whose ID and question
+// it answers. Two system calls then carry tens of queries instead of two per
+// query, and nothing on the way allocates.
+//
+// A connected socket still matters: the kernel drops datagrams from any other
+// source, and a port-unreachable from the server surfaces as ECONNREFUSED
+// (errNetwork) instead of a silent timeout.
+
+const (
+	// slotSize holds any query: a name is at most 255 octets, the header,
+	// question tail and OPT add 27.
+	slotSize = 320
+	// recvBufSize is a receive buffer. Replies honouring ednsSize fit over
+	// three times; a datagram that fills it was probably cut, and is asked
+	// again over TCP rather than discarded.
+	recvBufSize = 4 << 10
+)
+
+// shape is how many sockets a server gets and how many datagrams one system
+// call moves: generous for the few resolvers of a local scan, small for a
+// pool of hundreds, so memory stays a few MB either way.
+func shape(servers int) (socks, batch int) {
+	switch {
+	case servers <= 2:
+		return 4, 32
+	case servers <= 16:
+		return 2, 16
+	default:
+		return 1, 8
+	}
+}
+
+// call is one query in flight, owned by its worker and reused for every
+// query the worker sends. The receiver writes n, cut, err and mismatched and
+// then signals done, once per registration.
+type call struct {
+	done       chan struct{}
+	id         uint16
+	name       string // FQDN asked
+	qtype      uint16
+	buf        []byte // the reply is copied here
+	n          int
+	cut        bool // the datagram filled the receive buffer
+	err        error
+	mismatched bool
+}
+
+func newCall() *call {
+	return &call{done: make(chan struct{}, 1), buf: make([]byte, recvBufSize)}
+}
+
+// slot is a queued datagram: the sender owns the bytes until it returns the
+// slot, so a worker that has moved on never races the write of its old query.
+type slot struct {
+	b  [slotSize]byte
+	n  int
+	id uint16
+}
+
+// usock is one connected UDP socket to one server.
+type usock struct {
+	conn  *net.UDPConn
+	write func([]ipv4.Message, int) (int, error)
+	rd    *batchReader
+	batch int
+
+	mu     sync.Mutex
+	byID   map[uint16]*call
+	byName map[string]*call // for tying a forged or stale reply to the query it imitates
+	closed bool
+
+	slots []slot
+	free  chan int // indices of unused slots
+	sendq chan int // indices of slots to write
+	quit  chan struct{}
+	c     *Client
+}
+
+// server is what the Client keeps per address: its sockets and its health.
+type server struct {
+	addr  string
+	socks []*usock
+	next  atomic.Uint32 // round robin over socks
+	err   error         // the sockets could not be opened
+	h     *health
+}
+
+// serverFor returns the server for addr, opening its sockets on first use.
+func (c *Client) serverFor(addr string) *server {
+	c.smu.Lock()
+	defer c.smu.Unlock()
+	if s, ok := c.servers[addr]; ok {
+		return s
+	}
+	s := &server{addr: addr, h: c.healthFor(addr)}
+	if c.sclosed {
+		s.err = errNetwork
+		return s
+	}
+	socks, batch := shape(c.poolSize())
+	for range socks {
+		u, err := c.openSock(addr, batch)
+		if err != nil {
+			s.err = err
+			break
+		}
+		s.socks = append(s.socks, u)
+	}
+	if len(s.socks) > 0 {
+		s.err = nil
+	}
+	c.servers[addr] = s
+	return s
+}
+
+func (s *server) sock() (*usock, error) {
+	if len(s.socks) == 0 {
+		return nil, s.err
+	}
+	return s.socks[s.next.Add(1)%uint32(len(s.socks))], nil
+}
+
+func (c *Client) openSock(addr string, batch int) (*usock, error) {
+	ap, err := netip.ParseAddrPort(addr)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := net.DialUDP("udp", nil, net.UDPAddrFromAddrPort(ap))
+	if err != nil {
+		return nil, err
+	}
+	u := &usock{
+		conn:   conn,
+		batch:  batch,
+		byID:   make(map[uint16]*call),
+		byName: make(map[string]*call),
+		slots:  make([]slot, 2*batch),
+		free:   make(chan int, 2*batch),
+		sendq:  make(chan int, 2*batch),
+		quit:   make(chan struct{}),
+		c:      c,
+	}
+	if ap.Addr().Is4() {
+		u.write = ipv4.NewPacketConn(conn).WriteBatch
+	} else {
+		p := ipv6.NewPacketConn(conn)
+		u.write = func(ms []ipv4.Message, flags int) (int, error) { return p.WriteBatch(ms, flags) }
+	}
+	bufs := make([][]byte, batch)
+	for i := range bufs {
+		bufs[i] = make([]byte, recvBufSize)
+	}
+	if u.rd, err = newBatchReader(conn, bufs); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	for i := range u.slots {
+		u.free <- i
+	}
+	go u.sendLoop()
+	go u.recvLoop(bufs)
+	return u, nil
+}
+
+func (u *usock) close() {
+	u.mu.Lock()
+	if u.closed {
+		u.mu.Unlock()
+		return
+	}
+	u.closed = true
+	u.mu.Unlock()
+	close(u.quit)
+	u.conn.Close()
+	u.failAll(errNetwork)
+}
+
+// register puts cl in flight on u under a fresh ID drawn by pick (random,
+// RFC 5452), and returns the ID; false if the socket is closed.
+func (u *usock) register(cl *call, pick func() uint16) bool {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.closed {
+		return false
+	}
+	id := pick()
+	for u.byID[id] != nil {
+		id = pick()
+	}
+	cl.id, cl.n, cl.cut, cl.err, cl.mismatched = id, 0, false, nil, false
+	u.byID[id] = cl
+	u.byName[cl.name] = cl
+	return true
+}
+
+// unregister takes cl out of flight; false if the receiver already took it
+// (its signal is then on the way).
+func (u *usock) unregister(cl *call) bool {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.byID[cl.id] != cl {
+		return false
+	}
+	u.forget(cl)
+	return true
+}
+
+// forget removes cl; u.mu is held.
+func (u *usock) forget(cl *call) {
+	delete(u.byID, cl.id)
+	if u.byName[cl.name] == cl {
+		delete(u.byName, cl.name)
+	}
+}
+
+// deliver ends cl with err; u.mu is held and cl is in flight.
+func (u *usock) deliver(cl *call, err error) {
+	u.forget(cl)
+	cl.err = err
+	cl.done <- struct{}{}
+}
+
+func (u *usock) failAll(err error) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	for _, cl := range u.byID {
+		u.deliver(cl, err)
+	}
+}
+
+// queue hands a copy of pkt to the sender; false if the socket closed or
+// stop was closed first.
+func (u *usock) queue(pkt []byte, id uint16, stop <-chan struct{}) bool {
+	var i int
+	select {
+	case i = <-u.free:
+	case <-u.quit:
+		return false
+	case <-stop:
+		return false
+	}
+	s := &u.slots[i]
+	s.n = copy(s.b[:], pkt)
+	s.id = id
+	select {
+	case u.sendq <- i:
+		return true
+	case <-u.quit:
+		return false
+	}
+}
+
+func (u *usock) sendLoop() {
+	idx := make([]int, 0, u.batch)
+	msgs := make([]ipv4.Message, u.batch)
+	for i := range msgs {
+		msgs[i].Buffers = make([][]byte, 1)
+	}
+	for {
+		idx = idx[:0]
+		select {
+		case i := <-u.sendq:
+			idx = append(idx, i)
+		case <-u.quit:
+			return
+		}
+	more:
+		for len(idx) < u.batch {
+			select {
+			case i := <-u.sendq:
+				idx = append(idx, i)
+			default:
+				break more
+			}
+		}
+		for k, i := range idx {
+			msgs[k].Buffers[0] = u.slots[i].b[:u.slots[i].n]
+		}
+		sent := 0
+		for sent < len(idx) {
+			n, err := u.write(msgs[sent:len(idx)], 0)
+			if err != nil {
+				// The first datagram not sent fails its query (ECONNREFUSED
+				// after a port-unreachable, a closed socket); the rest try again.
+				u.failID(u.slots[idx[sent]].id, errNetwork)
+				n = 1
+			}
+			sent += n
+		}
+		for _, i := range idx {
+			u.free <- i
+		}
+	}
+}
+
+// failID ends the query in flight under id, if any.
+func (u *usock) failID(id uint16, err error) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if cl := u.byID[id]; cl != nil {
+		u.deliver(cl, err)
+	}
+}
+
+func (u *usock) recvLoop(bufs [][]byte) {
+	sizes := make([]int, len(bufs))
+	var qname []byte
+	c := u.c
+	for {
+		n, err := u.rd.read(sizes)
+		if err != nil {
+			select {
+			case <-u.quit:
+				return
+			default:
+			}
+			if errors.Is(err, net.ErrClosed) {
+				return
+			}
+			if errors.Is(err, syscall.ECONNREFUSED) {
+				// The server's host said nothing listens there: every query in
+				// flight on this socket went to the same closed port.
+				u.failAll(errNetwork)
+				continue
+			}
+			u.failAll(errNetwork)
+			continue
+		}
+		u.mu.Lock()
+		for i := range n {
+			b := bufs[i][:sizes[i]]
+			if len(b) < headerLen {
+				c.mismatched.Add(1)
+				continue
+			}
+			cl := u.byID[wireID(b)]
+			if cl != nil && len(b) == recvBufSize {
+				// Cut by the kernel: the question is there, the rest may not be.
+				cl.cut = true
+				u.deliver(cl, nil)
+				continue
+			}
+			if cl != nil {
+				if _, ok := wireQuestionEnd(b, cl.name, cl.qtype); ok {
+					cl.n = copy(cl.buf, b)
+					u.deliver(cl, nil)
+					continue
+				}
+			}
+			// Not the answer to anything in flight: a late reply to a query
+			// given up on, or a forgery. The query whose question it names
+			// learns that it saw one, for its reason if it then times out.
+			c.mismatched.Add(1)
+			if cl != nil {
+				cl.mismatched = true // its ID, another question
+			} else if qname = wireQuestionName(b, qname); qname != nil {
+				if cl := u.byName[string(qname)]; cl != nil {
+					cl.mismatched = true // its question, another ID
+				}
+			}
+		}
+		u.mu.Unlock()
+	}
+}
+
+// closeServers closes every socket; queries in flight end with errNetwork.
+func (c *Client) closeServers() {
+	c.smu.Lock()
+	servers := c.servers
+	c.servers = make(map[string]*server)
+	c.sclosed = true
+	c.smu.Unlock()
+	for _, s := range servers {
+		for _, u := range s.socks {
+			u.close()
+		}
+	}
+}
+
+// reregister puts cl back in flight under its own ID, for a resend or after
+// an unreadable reply; false if the ID was taken meanwhile or u closed.
+func (u *usock) reregister(cl *call) bool {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.closed || u.byID[cl.id] != nil {
+		return false
+	}
+	cl.n, cl.cut, cl.err = 0, false, nil
+	u.byID[cl.id] = cl
+	u.byName[cl.name] = cl
+	return true
+}
