@@ -10,7 +10,9 @@ import (
 
 // layouts are the embedded keyboard layouts, in the order fuzzers use them.
 // dnstwist uses the first three; keep them first so its output stays ours.
-var layouts = []string{"qwerty", "qwertz", "azerty"}
+// jcuken (Russian) holds Cyrillic keys only: it adds typos to Cyrillic brands
+// and nothing to Latin ones.
+var layouts = []string{"qwerty", "qwertz", "azerty", "jcuken"}
 
 // Layouts names the embedded keyboard layouts, in a fixed order.
 func Layouts() []string { return append([]string(nil), layouts...) }

@@ -130,5 +130,26 @@ func ExampleKeyboard() {
 
 func ExampleLayouts() {
 	fmt.Println(Layouts())
-	// Output: [qwerty qwertz azerty]
+	// Output: [qwerty qwertz azerty jcuken]
+}
+
+func TestJCUKEN(t *testing.T) {
+	kb, err := Keyboard("jcuken")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// у sits where QWERTY has e: between ц (w) and к (r), above ы (s) and в (d).
+	for _, tc := range []struct {
+		key  rune
+		want string
+	}{{'у', "кцвы"}, {'ф', "ыйц я"}, {'п', "раенм"}} {
+		for _, n := range strings.ReplaceAll(tc.want, " ", "") {
+			if !strings.ContainsRune(kb[tc.key], n) {
+				t.Errorf("jcuken %c: neighbours %q lack %c", tc.key, kb[tc.key], n)
+			}
+		}
+	}
+	if len(kb) != 37+32 {
+		t.Errorf("jcuken has %d keys, want QWERTY's 37 keys and 32 Cyrillic letters", len(kb))
+	}
 }
