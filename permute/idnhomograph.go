@@ -35,14 +35,14 @@ func fuzzIDNHomograph(c *fuzzCtx, emit emitFunc) {
 	buf := make([]rune, len(s))
 	var labels []string
 	for i, ch := range s {
-		for _, r := range inv[ch] {
+		for _, r := range twinsOf(ch, inv) {
 			copy(buf, s)
 			buf[i] = r
 			labels = append(labels, string(buf))
 		}
 	}
-	for _, script := range []*unicode.RangeTable{unicode.Cyrillic, unicode.Greek} {
-		if l, ok := wholeScript(s, inv, script); ok {
+	for _, script := range []*unicode.RangeTable{unicode.Latin, unicode.Cyrillic, unicode.Greek} {
+		if l, ok := wholeScript(s, inv, script); ok && l != string(s) {
 			labels = append(labels, l)
 		}
 	}
@@ -53,8 +53,34 @@ func fuzzIDNHomograph(c *fuzzCtx, emit emitFunc) {
 	}
 }
 
-// wholeScript writes s with, for each letter, its first twin in script;
-// digits and hyphens stay. ok is false when a letter has none.
+// twinsOf lists what may stand for ch: its confusables if ch is ASCII; if
+// not (a Cyrillic brand's р), its ASCII prototype (p) and the prototype's
+// other confusables (Greek ρ), so that a brand in any of the three scripts
+// gets the other two.
+func twinsOf(ch rune, inv map[rune][]rune) []rune {
+	if ch < utf8.RuneSelf {
+		return inv[ch]
+	}
+	p, ok := confusableTable()[ch]
+	if !ok || utf8.RuneCountInString(p) != 1 {
+		return nil
+	}
+	pr, _ := utf8.DecodeRuneInString(p)
+	var out []rune
+	if pr >= 'a' && pr <= 'z' || pr >= '0' && pr <= '9' {
+		out = append(out, pr)
+	}
+	for _, r := range inv[pr] {
+		if r != ch {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// wholeScript writes s with, for each letter, its first twin in script
+// (ASCII first for Latin); digits and hyphens stay. ok is false when a
+// letter has none.
 func wholeScript(s []rune, inv map[rune][]rune, script *unicode.RangeTable) (string, bool) {
 	out := make([]rune, len(s))
 	letters := 0
@@ -63,11 +89,17 @@ func wholeScript(s []rune, inv map[rune][]rune, script *unicode.RangeTable) (str
 			out[i] = ch
 			continue
 		}
-		j := slices.IndexFunc(inv[ch], func(r rune) bool { return unicode.Is(script, r) })
+		if unicode.Is(script, ch) && (ch < utf8.RuneSelf || script != unicode.Latin) {
+			out[i] = ch
+			letters++
+			continue
+		}
+		twins := twinsOf(ch, inv)
+		j := slices.IndexFunc(twins, func(r rune) bool { return unicode.Is(script, r) })
 		if j < 0 {
 			return "", false
 		}
-		out[i] = inv[ch][j]
+		out[i] = twins[j]
 		letters++
 	}
 	return string(out), letters > 0

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -104,4 +105,52 @@ func ExampleParseBrandLine() {
 	b, err := ParseBrandLine("apple.com icloud,appleid")
 	fmt.Println(b.Domain, b.Terms, err)
 	// Output: apple.com [icloud appleid] <nil>
+}
+
+func TestWarnings(t *testing.T) {
+	g := mustGen(t, Options{})
+	tests := []struct {
+		name, brand string
+		has         []string
+		hasNot      []string
+	}{
+		{name: "Latin brand", brand: "airfrance.fr"},
+		{name: "Latin with accents", brand: "àirfrance.fr"},
+		{name: "Cyrillic brand", brand: "пример.com", has: []string{"Cyrillic", "homophone", "combo", "unavailable"}, hasNot: []string{"insertion", "vowel-swap"}},
+		{name: "Cyrillic brand under .рф", brand: "пример.рф", has: []string{"Cyrillic", "cyrillic"}},
+		{name: "Han brand", brand: "例子.com", has: []string{"Han", "insertion", "replacement", "vowel-swap"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := ParseBrand(tt.brand)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := strings.Join(g.Warnings(b), "\n")
+			if tt.has == nil && w != "" {
+				t.Errorf("%s: warned %q", tt.brand, w)
+			}
+			for _, h := range tt.has {
+				if !strings.Contains(w, h) {
+					t.Errorf("%s: warning %q lacks %q", tt.brand, w, h)
+				}
+			}
+			for _, h := range tt.hasNot {
+				if strings.Contains(w, h) {
+					t.Errorf("%s: warning %q names %q, which works on this script", tt.brand, w, h)
+				}
+			}
+		})
+	}
+	// What the warning promises: a Cyrillic brand gets Cyrillic typos and
+	// keyboard typos, not just a handful of names.
+	got := map[string]bool{}
+	for _, c := range generateAll(t, g, "пример.рф") {
+		got[c.Unicode] = true
+	}
+	for _, want := range []string{"прмер.рф", "пирмер.рф", "прамер.рф", "прпмер.рф"} {
+		if !got[want] {
+			t.Errorf("пример.рф: %s not generated", want)
+		}
+	}
 }

@@ -1,22 +1,33 @@
 package permute
 
+import "strings"
+
 const vowels = "aeiou"
+
+// cyrillicVowels are swapped among themselves in a Cyrillic label (пример →
+// прамер), as vowels is in a Latin one: a mixed-script label would be refused.
+const cyrillicVowels = "аеиоуыэюя"
 
 // fuzzVowelSwap puts another vowel in place of each vowel: airfrance →
 // eirfrance, airfrince.
 func fuzzVowelSwap(c *fuzzCtx, emit emitFunc) {
 	l := newRuneLabel(c.label)
-	buf := make([]byte, 0, len(l.b))
+	buf := make([]byte, 0, len(l.b)+4)
 	for i, r := range c.label {
-		if !isVowel(r) {
+		set := vowels
+		switch {
+		case isVowel(r):
+		case strings.ContainsRune(cyrillicVowels, r):
+			set = cyrillicVowels
+		default:
 			continue
 		}
-		for k := 0; k < len(vowels); k++ {
-			if rune(vowels[k]) == r {
+		for _, v := range set {
+			if v == r {
 				continue
 			}
 			buf = append(buf[:0], l.head(i)...)
-			buf = append(buf, vowels[k])
+			buf = append(buf, string(v)...)
 			buf = append(buf, l.tail(i+1)...)
 			emit(variant{label: string(buf)})
 		}
