@@ -205,10 +205,46 @@ func (p *Page) analyse(body []byte, brand Brand) {
 	p.LoginForm = d.LoginForm
 	p.Refresh = d.Refresh
 	p.Fingerprint = d.Fingerprint
-	p.Mentions = brandMentions(d, brand)
+	p.Mentions = brandMentions(withoutHosts(d, hostOf(p.URL), hostOf(p.FinalURL)), brand)
 	if svc, why, ok := parkedBy(d, p.FinalURL); ok {
 		p.Parking, p.ParkingWhy = svc, why
 	}
+}
+
+// withoutHosts removes the page's own host names from its title and text:
+// a lander that says "acmebank-sale.com is for sale", or a webmail login
+// titled with its host, shows the lookalike's name, not the brand's.
+func withoutHosts(d Doc, hosts ...string) Doc {
+	for _, h := range hosts {
+		if h == "" {
+			continue
+		}
+		h = strings.TrimPrefix(h, "www.")
+		for _, form := range []string{"www." + h, h} {
+			d.Title = replaceFold(d.Title, form)
+			d.Text = replaceFold(d.Text, form)
+		}
+	}
+	return d
+}
+
+// replaceFold replaces every ASCII-case-insensitive occurrence of host
+// (lower-case ASCII, as a URL's host is here) in s by a space.
+func replaceFold(s, host string) string {
+	if host == "" || len(s) < len(host) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if i+len(host) <= len(s) && strings.EqualFold(s[i:i+len(host)], host) {
+			b.WriteByte(' ')
+			i += len(host)
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
 }
 
 // brandMentions lists where the page names the brand.

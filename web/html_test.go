@@ -234,3 +234,24 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+func TestMentionsLeaveOutTheOwnHost(t *testing.T) {
+	b := Brand{Domain: "acmebank.test", Terms: []string{"Acme Bank"}}
+	tests := []struct {
+		name, html, url string
+		want           []string
+	}{
+		{"a webmail login titled with its host", `<title>ACMEBANK-MAIL.test :: Welcome to Webmail</title><input type=password>`, "https://acmebank-mail.test/", nil},
+		{"the host with www", `<p>www.acmebank-sale.test is for sale</p>`, "http://www.acmebank-sale.test/", nil},
+		{"the brand named besides the host", `<title>acmebank-mail.test</title><p>Acme Bank customers sign in here</p>`, "https://acmebank-mail.test/", []string{"text"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Page{URL: tt.url, FinalURL: tt.url}
+			p.analyse([]byte(tt.html), b)
+			if !slices.Equal(p.Mentions, tt.want) {
+				t.Errorf("mentions %q, want %q", p.Mentions, tt.want)
+			}
+		})
+	}
+}
