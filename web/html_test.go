@@ -239,7 +239,7 @@ func TestMentionsLeaveOutTheOwnHost(t *testing.T) {
 	b := Brand{Domain: "acmebank.test", Terms: []string{"Acme Bank"}}
 	tests := []struct {
 		name, html, url string
-		want           []string
+		want            []string
 	}{
 		{"a webmail login titled with its host", `<title>ACMEBANK-MAIL.test :: Welcome to Webmail</title><input type=password>`, "https://acmebank-mail.test/", nil},
 		{"the host with www", `<p>www.acmebank-sale.test is for sale</p>`, "http://www.acmebank-sale.test/", nil},
