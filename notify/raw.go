@@ -1,0 +1,56 @@
+package notify
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"fmt"
+	"net"
+	"net/mail"
+)
+
+// EmailMessage sends a message someone else composed (a complete RFC 5322
+// message, headers and body, CRLF line ends) through cfg's server, with the
+// same TLS, password and retry rules as Email. The envelope is cfg.From and
+// cfg.To; the message's own headers are not read. Package takedown uses it
+// to send the .eml files it writes, so that what is sent is byte for byte
+// what the analyst reviewed.
+func EmailMessage(ctx context.Context, cfg SMTP, msg []byte) error {
+	host, port, err := net.SplitHostPort(cfg.Addr)
+	if err != nil || host == "" {
+		return fmt.Errorf("send mail: server %q: want host:port, e.g. smtp.example.com:587", cfg.Addr)
+	}
+	from, err := mail.ParseAddress(cfg.From)
+	if err != nil {
+		return fmt.Errorf("send mail: from %q: %w", cfg.From, err)
+	}
+	if len(cfg.To) == 0 {
+		return fmt.Errorf("send mail: no recipients")
+	}
+	var to []*mail.Address
+	for _, t := range cfg.To {
+		a, err := mail.ParseAddress(t)
+		if err != nil {
+			return fmt.Errorf("send mail: to %q: %w", t, err)
+		}
+		to = append(to, a)
+	}
+	if !bytes.Contains(msg, []byte("\r\n\r\n")) {
+		return fmt.Errorf("send mail: the message has no header/body separator (CRLF CRLF): not an RFC 5322 message")
+	}
+	tlsCfg := cfg.TLS.Clone()
+	if tlsCfg == nil {
+		tlsCfg = &tls.Config{}
+	}
+	if tlsCfg.ServerName == "" {
+		tlsCfg.ServerName = host
+	}
+	implicit := cfg.ImplicitTLS || port == "465"
+	err = retry(ctx, func(ctx context.Context) error {
+		return deliver(ctx, cfg, host, implicit, tlsCfg, from, to, msg)
+	})
+	if err != nil {
+		return fmt.Errorf("send mail via %s: %w", cfg.Addr, err)
+	}
+	return nil
+}
