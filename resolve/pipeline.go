@@ -10,8 +10,9 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// maxIdleWorkers bounds the workers (and their sockets) kept for Lookup and Probe.
-const maxIdleWorkers = 8
+// maxIdleWorkers bounds the workers kept for Lookup, Probe and the record
+// bursts of registered names (a few KB each; sockets belong to the Client).
+const maxIdleWorkers = 1024
 
 func (c *Client) getWorker() *worker {
 	c.mu.Lock()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/miekg/dns"
 	"github.com/projectdiscovery/dnsx/libs/dnsx"
@@ -57,8 +58,10 @@ func (c *Client) recordClient() (recordClients, error) {
 	return rc, nil
 }
 
-// collect fills the A, AAAA, MX and CNAME lists of a registered name. It is
-// best effort: a lookup that fails leaves its list empty and the status as it is.
+// collect fills the A, AAAA, MX and CNAME lists of a registered name. The
+// three questions go out at once (the worker asks one, borrowed workers the
+// others), so a registered name costs one round trip, not three. It is best
+// effort: a lookup that fails leaves its list empty and the status as it is.
 func (w *worker) collect(ctx context.Context, name string, res *Result) {
 	c := w.c
 	var rc recordClients
@@ -69,48 +72,80 @@ func (w *worker) collect(ctx context.Context, name string, res *Result) {
 		}
 	}
 	fqdn := name + "."
-	for _, t := range recordTypes {
+	var parts [3]recordSet
+	ask := func(w *worker, i int) {
+		t := recordTypes[i]
 		var resp *dns.Msg
 		if rc != nil {
 			resp = c.recordQuery(ctx, rc[t], name, fqdn, t)
 		} else {
 			resp = w.recordQueryLean(ctx, fqdn, t)
 		}
-		if resp == nil {
-			continue
+		if resp != nil {
+			// Read now: a negative reply lives in w's reused messages.
+			parts[i] = readRecords(resp, fqdn)
 		}
-		chain := cnameChain(resp.Answer, fqdn)
-		if res.CNAME == nil && len(chain) > 1 {
-			for _, n := range chain[1:] {
-				res.CNAME = append(res.CNAME, hostName(n))
-			}
-		}
-		var mx []*dns.MX
-		for _, rr := range resp.Answer {
-			if !slices.ContainsFunc(chain, func(n string) bool { return strings.EqualFold(n, rr.Header().Name) }) {
-				continue
-			}
-			switch r := rr.(type) {
-			case *dns.A:
-				res.A = append(res.A, r.A.String())
-			case *dns.AAAA:
-				res.AAAA = append(res.AAAA, r.AAAA.String())
-			case *dns.MX:
-				mx = append(mx, r)
-			}
-		}
-		slices.SortFunc(mx, func(a, b *dns.MX) int {
-			return cmp.Or(cmp.Compare(a.Preference, b.Preference), strings.Compare(hostName(a.Mx), hostName(b.Mx)))
+	}
+	var wg sync.WaitGroup
+	for i := 1; i < len(recordTypes); i++ {
+		wg.Go(func() {
+			bw := c.getWorker()
+			defer c.putWorker(bw)
+			ask(bw, i)
 		})
-		for _, r := range mx {
-			res.MX = append(res.MX, hostName(r.Mx))
+	}
+	ask(w, 0)
+	wg.Wait()
+	var mx []*dns.MX
+	for _, p := range parts {
+		if res.CNAME == nil && len(p.cname) > 0 {
+			res.CNAME = p.cname
 		}
+		res.A = append(res.A, p.a...)
+		res.AAAA = append(res.AAAA, p.aaaa...)
+		mx = append(mx, p.mx...)
+	}
+	slices.SortFunc(mx, func(a, b *dns.MX) int {
+		return cmp.Or(cmp.Compare(a.Preference, b.Preference), strings.Compare(hostName(a.Mx), hostName(b.Mx)))
+	})
+	for _, r := range mx {
+		res.MX = append(res.MX, hostName(r.Mx))
 	}
 	slices.Sort(res.A)
 	res.A = slices.Compact(res.A)
 	slices.Sort(res.AAAA)
 	res.AAAA = slices.Compact(res.AAAA)
 	res.MX = slices.Compact(res.MX)
+}
+
+// recordSet is what one reply says about a name.
+type recordSet struct {
+	a, aaaa, cname []string
+	mx             []*dns.MX
+}
+
+// readRecords takes the records of fqdn, and of the CNAME chain from it, out
+// of an answer section.
+func readRecords(resp *dns.Msg, fqdn string) recordSet {
+	var p recordSet
+	chain := cnameChain(resp.Answer, fqdn)
+	for _, n := range chain[1:] {
+		p.cname = append(p.cname, hostName(n))
+	}
+	for _, rr := range resp.Answer {
+		if !slices.ContainsFunc(chain, func(n string) bool { return strings.EqualFold(n, rr.Header().Name) }) {
+			continue
+		}
+		switch r := rr.(type) {
+		case *dns.A:
+			p.a = append(p.a, r.A.String())
+		case *dns.AAAA:
+			p.aaaa = append(p.aaaa, r.AAAA.String())
+		case *dns.MX:
+			p.mx = append(p.mx, r)
+		}
+	}
+	return p
 }
 
 // recordQueryLean asks one question through the lean client, which retries
