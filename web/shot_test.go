@@ -78,6 +78,20 @@ func TestScreenshots(t *testing.T) {
 		t.Errorf("kit %d, bakery %d: the kit, on the brand's markup, should look closer", kit, bakery)
 	}
 
+	// Through the Examiner, as a scan does it: the brand's shot once, then
+	// each name's, compared.
+	e := &Examiner{Fetcher: f, Brand: testBrand, Shooter: sh}
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	r, err := e.Examine(ctx, "acmebank-clone.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.ShotSimilarity == nil || *r.ShotSimilarity < 95 || r.Screenshot == "" {
+		t.Errorf("examined clone: screenshot %q similarity %v, want a close match", r.Screenshot, r.ShotSimilarity)
+	}
+
 	// The browser follows a redirect to a private address only as far as
 	// the proxy, which refuses to dial it.
 	if _, err := sh.Shoot(ctx, "acmebank-go.test", "http://acmebank-go.test/"); err != nil {
