@@ -33,7 +33,9 @@ func Known(addrs map[string][]string, next Lookup) Lookup {
 
 type lookupError struct{ host string }
 
-func (e *lookupError) Error() string { return "no such host " + e.host + " (not among the known addresses)" }
+func (e *lookupError) Error() string {
+	return "no such host " + e.host + " (not among the known addresses)"
+}
 
 // Examiner gathers the web evidence of a brand's lookalikes: the brand's own
 // site once, then a Record per name.
