@@ -85,10 +85,10 @@ func isPostgresURL(state string) bool {
 	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
 }
 
-// Redact returns a state argument fit to print: a URL's password replaced by
-// xxxxx. Anything else is returned as it is.
+// Redact returns a state argument fit to print: a URL's password (of any
+// scheme: a mistyped one too) replaced by xxxxx. A path is returned as it is.
 func Redact(state string) string {
-	if !isPostgresURL(state) {
+	if !strings.Contains(state, "://") {
 		return state
 	}
 	u, err := url.Parse(state)

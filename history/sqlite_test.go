@@ -55,7 +55,7 @@ func record(t *testing.T, s *DB, runs ...runSpec) []RunID {
 func run(obs ...Observation) runSpec        { return runSpec{obs: obs} }
 func incomplete(obs ...Observation) runSpec { return runSpec{obs: obs, incomplete: true} }
 
-func TestChanges(t *testing.T) {
+func testChanges(t *testing.T, open opener) {
 	type want struct {
 		Domain    string
 		Kind      Kind
@@ -120,7 +120,7 @@ func TestChanges(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := openTemp(t)
+			s := open(t)
 			ids := record(t, s, tt.runs...)
 			var r, since RunID
 			if tt.run >= 0 {
@@ -148,8 +148,8 @@ func TestChanges(t *testing.T) {
 	}
 }
 
-func TestChangesErrors(t *testing.T) {
-	s := openTemp(t)
+func testChangesErrors(t *testing.T, open opener) {
+	s := open(t)
 	if _, err := s.Changes("brand.fr", 0, 0); !errors.Is(err, ErrNoBaseline) {
 		t.Errorf("empty store: err = %v, want ErrNoBaseline", err)
 	}
@@ -178,8 +178,8 @@ func TestChangesErrors(t *testing.T) {
 }
 
 // Changes of several brands in one run stay apart.
-func TestChangesPerBrand(t *testing.T) {
-	s := openTemp(t)
+func testChangesPerBrand(t *testing.T, open opener) {
+	s := open(t)
 	other := func(o Observation) Observation { o.Brand = "other.com"; return o }
 	for _, obs := range [][]Observation{
 		{unreg("x.fr"), other(unreg("x.fr"))},
@@ -205,8 +205,8 @@ func TestChangesPerBrand(t *testing.T) {
 }
 
 // TestChangesGolden pins the full listing of a night with every kind of change.
-func TestChangesGolden(t *testing.T) {
-	s := openTemp(t)
+func testChangesGolden(t *testing.T, open opener) {
+	s := open(t)
 	night1 := []Observation{
 		unreg("brand-refund.fr"),
 		unreg("brand-login.com"),
@@ -246,8 +246,8 @@ func TestChangesGolden(t *testing.T) {
 	}
 }
 
-func TestRuns(t *testing.T) {
-	s := openTemp(t)
+func testRuns(t *testing.T, open opener) {
+	s := open(t)
 	ids := record(t, s, run(reg("x.fr", "third-party"), unreg("y.fr"), unknown("z.fr")), incomplete(unreg("x.fr")))
 	runs, err := s.Runs("brand.fr")
 	if err != nil {
@@ -284,8 +284,8 @@ func TestRuns(t *testing.T) {
 	}
 }
 
-func TestRunAddBatchesAndValidates(t *testing.T) {
-	s := openTemp(t)
+func testRunAddBatchesAndValidates(t *testing.T, open opener) {
+	s := open(t)
 	r, err := s.BeginRun([]string{"brand.fr"}, "")
 	if err != nil {
 		t.Fatal(err)
@@ -326,8 +326,8 @@ func TestRunAddBatchesAndValidates(t *testing.T) {
 
 // An observation of a brand the run did not announce still lands in its
 // history.
-func TestWriteBatchAddsBrand(t *testing.T) {
-	s := openTemp(t)
+func testWriteBatchAddsBrand(t *testing.T, open opener) {
+	s := open(t)
 	r, err := s.BeginRun(nil, "")
 	if err != nil {
 		t.Fatal(err)
