@@ -10,7 +10,6 @@ import (
 	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/permute"
-	"github.com/lookalike/lookalike/report"
 	"github.com/lookalike/lookalike/resolve"
 )
 
@@ -84,7 +83,7 @@ func (o *AuditOptions) gather(ctx context.Context, warn func(string, ...any)) ([
 	}
 	for _, u := range o.URLs {
 		co := o.Crawl
-		co.OnSkip = func(url string, err error) { warn("not read: %s: %v", report.Clean(url), err) }
+		co.OnSkip = func(url string, err error) { warn("not read: %s: %v", url, err) }
 		r, err := audit.Crawl(ctx, u, co)
 		if err != nil {
 			if ctx.Err() != nil {

@@ -38,11 +38,6 @@ func Run(ctx context.Context, o Options, sink Sink) (*Summary, error) {
 		Total: in.total, Brands: o.Brands, LineErrors: in.bad,
 		Status: map[resolve.Status]int{}, Reasons: map[string]int{}, Verdicts: map[judge.Verdict]int{},
 	}
-	now := o.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-
 	var run *history.Run
 	if o.Store != nil {
 		if len(o.Brands) == 0 {
@@ -52,7 +47,6 @@ func Run(ctx context.Context, o Options, sink Sink) (*Summary, error) {
 			return sum, fmt.Errorf("state: %w", err)
 		}
 	}
-
 	client, err := resolve.New(o.Resolve)
 	if err != nil {
 		return sum, err
@@ -64,39 +58,11 @@ func Run(ctx context.Context, o Options, sink Sink) (*Summary, error) {
 		}
 		return sum, err
 	}
-	j, err := o.profiles(ctx, client, now)
+	j, err := o.profiles(ctx, client, o.now())
 	if err != nil {
 		return sum, err
 	}
-
-	progress := func(resolve.Status) {}
-	if o.Progress != nil {
-		progress = o.Progress(in.total)
-	}
-	start := time.Now()
-	var werr error
-	for f := range j.findings(ctx, client.Resolve(ctx, in.seq)) {
-		sum.add(&f)
-		progress(f.Status)
-		if run != nil {
-			if werr = run.Add(Observation(&f)); werr != nil {
-				werr = fmt.Errorf("state: %w", werr)
-				break
-			}
-		}
-		if werr = sink.Add(f); werr != nil {
-			break
-		}
-		if offered(&f) {
-			if werr = sink.Offer(f); werr != nil {
-				break
-			}
-		}
-	}
-	sum.Elapsed = time.Since(start)
-	sum.Interrupted = ctx.Err() != nil
-	sum.Resolver = client.Stats()
-
+	werr := o.judgeAll(ctx, client, j, in, run, sink, sum)
 	// A run is a baseline only if it saw every name: an interrupted or failed
 	// one stays incomplete in the store.
 	if run != nil && werr == nil && !sum.Interrupted {
@@ -122,6 +88,46 @@ func Run(ctx context.Context, o Options, sink Sink) (*Summary, error) {
 		}
 	}
 	return sum, sum.LineErrors.Err()
+}
+
+// judgeAll resolves and judges every name, in input order, into the store
+// and the sink; it returns the first write error.
+func (o *Options) judgeAll(ctx context.Context, client *resolve.Client, j *judger, in *input, run *history.Run, sink Sink, sum *Summary) error {
+	progress := func(resolve.Status) {}
+	if o.Progress != nil {
+		progress = o.Progress(in.total)
+	}
+	start := time.Now()
+	defer func() {
+		sum.Elapsed = time.Since(start)
+		sum.Interrupted = ctx.Err() != nil
+		sum.Resolver = client.Stats()
+	}()
+	for f := range j.findings(ctx, client.Resolve(ctx, in.seq)) {
+		sum.add(&f)
+		progress(f.Status)
+		if run != nil {
+			if err := run.Add(Observation(&f)); err != nil {
+				return fmt.Errorf("state: %w", err)
+			}
+		}
+		if err := sink.Add(f); err != nil {
+			return err
+		}
+		if offered(&f) {
+			if err := sink.Offer(f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (o *Options) now() time.Time {
+	if o.Now.IsZero() {
+		return time.Now()
+	}
+	return o.Now
 }
 
 func (s *Summary) add(f *judge.Finding) {

@@ -141,14 +141,12 @@ func (a *auditCmd) write(e *env, brand permute.Brand, findings []audit.Finding) 
 	if err != nil {
 		return err
 	}
-	var regFile *report.AtomicFile
-	var reg *report.RegistrarCSV
+	var reg *report.RegistrarFile
 	if a.registrarCSV != "" {
-		if regFile, err = report.CreateAtomic(a.registrarCSV); err != nil {
-			sk.close(false)
+		if reg, err = report.CreateRegistrar(a.registrarCSV); err != nil {
+			sk.Close(false)
 			return err
 		}
-		reg = report.NewRegistrarCSV(regFile)
 	}
 	critical := 0
 	counts := map[string]int{}
@@ -168,12 +166,12 @@ func (a *auditCmd) write(e *env, brand permute.Brand, findings []audit.Finding) 
 			}
 		}
 		if werr == nil {
-			werr = sk.w.Write(report.AuditRecord(f))
+			werr = sk.W.Write(report.AuditRecord(f))
 		}
 	}
-	cerr := sk.close(werr == nil)
+	cerr := sk.Close(werr == nil)
 	if reg != nil {
-		if err := commitRegistrar(regFile, reg, werr == nil); err != nil && cerr == nil {
+		if err := reg.Close(werr == nil); err != nil && cerr == nil {
 			cerr = err
 		}
 	}

@@ -75,16 +75,16 @@ func writeChanges(e *env, out *outFlags, changes []history.Change, baselines []s
 		return err
 	}
 	var werr error
-	if sk.format == report.FormatTable {
-		werr = report.WriteChangesTable(sk.raw, changes, baselines)
+	if sk.Format == report.FormatTable {
+		werr = report.WriteChangesTable(sk.Raw, changes, baselines)
 	} else {
 		for _, c := range changes {
-			if werr = sk.w.Write(report.ChangeRecord(c)); werr != nil {
+			if werr = sk.W.Write(report.ChangeRecord(c)); werr != nil {
 				break
 			}
 		}
 	}
-	if err := sk.close(werr == nil); werr == nil {
+	if err := sk.Close(werr == nil); werr == nil {
 		werr = err
 	}
 	return werr

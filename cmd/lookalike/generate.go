@@ -93,12 +93,12 @@ brands:
 				interrupted = true
 				break brands
 			}
-			if werr = s.w.Write(report.CandidateFields(c)); werr != nil {
+			if werr = s.W.Write(report.CandidateFields(c)); werr != nil {
 				break brands
 			}
 		}
 	}
-	cerr := s.close(werr == nil)
+	cerr := s.Close(werr == nil)
 	switch {
 	case isBrokenPipe(werr), isBrokenPipe(cerr):
 		return nil // the reader (head) has what it wanted

@@ -38,11 +38,11 @@ func newHistoryCmd(e *env) *cobra.Command {
 			}
 			var werr error
 			for _, r := range runs {
-				if werr = sk.w.Write(report.RunRecord(r)); werr != nil {
+				if werr = sk.W.Write(report.RunRecord(r)); werr != nil {
 					break
 				}
 			}
-			if err := sk.close(werr == nil); werr == nil {
+			if err := sk.Close(werr == nil); werr == nil {
 				werr = err
 			}
 			return werr

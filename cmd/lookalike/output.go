@@ -1,8 +1,6 @@
 package main
 
 import (
-	"io"
-
 	"github.com/lookalike/lookalike/report"
 	"github.com/spf13/pflag"
 )
@@ -33,45 +31,12 @@ func (f *formatValue) Set(s string) error {
 	return nil
 }
 
-// sink is where results go: stdout or an atomic file.
-type sink struct {
-	w      report.Writer
-	raw    io.Writer // under w: where a whole-document writer (the sections table) goes
-	file   *report.AtomicFile
-	format report.Format
-}
-
-func (o *outFlags) open(e *env, def report.Format, table report.TableOptions) (*sink, error) {
+func (o *outFlags) open(e *env, def report.Format, table report.TableOptions) (*report.Output, error) {
 	f := def
 	if o.format != "" {
 		f = report.Format(o.format)
 	} else if e.stdoutTTY && o.output == "" {
 		f = report.FormatTable
 	}
-	s := &sink{format: f}
-	var w io.Writer = e.stdout
-	if o.output != "" {
-		af, err := report.CreateAtomic(o.output)
-		if err != nil {
-			return nil, err
-		}
-		s.file, w = af, af
-	}
-	s.raw = w
-	s.w = report.NewWriter(w, f, table)
-	return s, nil
-}
-
-// close finishes the document; commit decides whether an -o file replaces the
-// old one (an interrupted run commits what it has: the records are complete).
-func (s *sink) close(commit bool) error {
-	err := s.w.Close()
-	if s.file == nil {
-		return err
-	}
-	if err != nil || !commit {
-		s.file.Abort()
-		return err
-	}
-	return s.file.Commit()
+	return report.OpenOutput(e.stdout, o.output, f, table)
 }

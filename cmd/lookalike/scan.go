@@ -139,33 +139,8 @@ func (s *scanCmd) options(cmd *cobra.Command, e *env, args []string) (o scan.Opt
 			closers[i]()
 		}
 	}
-	if s.candidates != "" {
-		if len(args) > 1 {
-			return o, done, usagef("--candidates takes at most one brand (to credit the names to), got %d", len(args))
-		}
-		if o.Brands, _, err = brandList(e, args, ""); err != nil {
-			return o, done, err
-		}
-		r, closeIn, err := openInput(e, s.candidates, "--candidates")
-		if err != nil {
-			return o, done, err
-		}
-		closers = append(closers, closeIn)
-		o.Candidates, o.CandidatesName = r, s.candidates
-	} else {
-		opt, err := s.gen.options()
-		if err != nil {
-			return o, done, err
-		}
-		if o.Generator, err = permute.New(opt); err != nil {
-			return o, done, err
-		}
-		if o.Brands, s.brandErrs, err = brandList(e, args, s.gen.brandsFile); err != nil {
-			return o, done, err
-		}
-		if len(o.Brands) == 0 && s.brandErrs == nil {
-			return o, done, usagef("no brand given: name one or more domains (lookalike scan example.com) or use --brands FILE")
-		}
+	if err := s.inputOptions(e, args, &o, &closers); err != nil {
+		return o, done, err
 	}
 	if statePath != "" {
 		if len(o.Brands) == 0 {
@@ -187,6 +162,41 @@ func (s *scanCmd) options(cmd *cobra.Command, e *env, args []string) (o scan.Opt
 	return o, done, nil
 }
 
+// inputOptions fills what the scan reads: a candidate list or the brands
+// and their generator.
+func (s *scanCmd) inputOptions(e *env, args []string, o *scan.Options, closers *[]func()) error {
+	var err error
+	if s.candidates != "" {
+		if len(args) > 1 {
+			return usagef("--candidates takes at most one brand (to credit the names to), got %d", len(args))
+		}
+		if o.Brands, _, err = brandList(e, args, ""); err != nil {
+			return err
+		}
+		r, closeIn, err := openInput(e, s.candidates, "--candidates")
+		if err != nil {
+			return err
+		}
+		*closers = append(*closers, closeIn)
+		o.Candidates, o.CandidatesName = r, s.candidates
+	} else {
+		opt, err := s.gen.options()
+		if err != nil {
+			return err
+		}
+		if o.Generator, err = permute.New(opt); err != nil {
+			return err
+		}
+		if o.Brands, s.brandErrs, err = brandList(e, args, s.gen.brandsFile); err != nil {
+			return err
+		}
+		if len(o.Brands) == 0 && s.brandErrs == nil {
+			return usagef("no brand given: name one or more domains (lookalike scan example.com) or use --brands FILE")
+		}
+	}
+	return nil
+}
+
 func (s *scanCmd) run(cmd *cobra.Command, e *env, args []string) error {
 	o, done, err := s.options(cmd, e, args)
 	defer done()
@@ -197,7 +207,7 @@ func (s *scanCmd) run(cmd *cobra.Command, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	outs, err := s.openOutputs(e, filter, o.Store != nil)
+	outs, err := s.openOutputs(e, filter)
 	if err != nil {
 		return err
 	}

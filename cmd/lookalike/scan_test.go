@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -170,5 +171,33 @@ func TestScanInterruptedWritesWhatItHas(t *testing.T) {
 	}
 	if !strings.Contains(errb.String(), "interrupted after") {
 		t.Errorf("summary = %q", errb.String())
+	}
+}
+
+// Issue 10: --candidates - reads standard input once and scans every name.
+func TestScanCandidatesFromStdin(t *testing.T) {
+	s := scanWorld(t)
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader("airfrnce.fr\nnot a name\narfrance.fr\n"), stdout: &out, stderr: &errb}
+	code := run(context.Background(), []string{"scan", "airfrance.fr", "--candidates", "-", "--resolvers", s.Addr(),
+		"--timeout", "200ms", "--retries", "1", "--format", "jsonl"}, e)
+	if code != exitUsage {
+		t.Fatalf("exit %d, want 2 for the bad line (after the good ones): %s", code, errb.String())
+	}
+	rows := parseJSONL(t, out.String())
+	if rows["airfrnce.fr"]["status"] != "registered" || rows["arfrance.fr"]["status"] != "registered" || len(rows) != 2 {
+		t.Errorf("rows %v: want both names of standard input scanned", rows)
+	}
+	if !strings.Contains(errb.String(), "-:2:") {
+		t.Errorf("the bad line is not named: %s", errb.String())
+	}
+}
+
+func TestScanTwoOutputsToOneFileRefused(t *testing.T) {
+	s := scanWorld(t)
+	path := filepath.Join(t.TempDir(), "out.csv")
+	code, out, errs := runCLI(t, false, scanArgs(s, "-o", path, "--registrar-csv", path)...)
+	if code != exitUsage || out != "" || !strings.Contains(errs, "both write") {
+		t.Errorf("exit %d, out %q, err %q: want exit 2 before anything runs", code, out, errs)
 	}
 }

@@ -1,0 +1,44 @@
+package report
+
+import "io"
+
+// Output is one place results go: a Writer in one format over standard
+// output or over a file written atomically.
+type Output struct {
+	W Writer
+	// Raw is what W writes to: where a whole-document writer (the sections
+	// table, the changes table) goes.
+	Raw    io.Writer
+	Format Format
+	file   *AtomicFile
+}
+
+// OpenOutput opens an output in format f: to path (atomically: it appears
+// complete or not at all) or, when path is "", to stdout.
+func OpenOutput(stdout io.Writer, path string, f Format, table TableOptions) (*Output, error) {
+	o := &Output{Format: f, Raw: stdout}
+	if path != "" {
+		af, err := CreateAtomic(path)
+		if err != nil {
+			return nil, err
+		}
+		o.file, o.Raw = af, af
+	}
+	o.W = NewWriter(o.Raw, f, table)
+	return o, nil
+}
+
+// Close finishes the document; commit decides whether a file replaces the
+// old one (an interrupted run commits what it has: the records are
+// complete).
+func (o *Output) Close(commit bool) error {
+	err := o.W.Close()
+	if o.file == nil {
+		return err
+	}
+	if err != nil || !commit {
+		o.file.Abort()
+		return err
+	}
+	return o.file.Commit()
+}
