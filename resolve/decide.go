@@ -142,6 +142,12 @@ tries:
 		case dns.RcodeServerFailure:
 			reason = ReasonServfail
 		case dns.RcodeRefused:
+			// A refusal speaks for the resolver (an ACL, a rate limit), not
+			// the name: with retries left another resolver is asked.
+			if try < c.retries && len(resolvers) > 1 {
+				reason = ReasonRefused
+				continue
+			}
 			return Unknown, ReasonRefused, nil
 		case dns.RcodeFormatError:
 			return Unknown, ReasonFormerr, nil
