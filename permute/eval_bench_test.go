@@ -169,3 +169,29 @@ func evalRecall(tb testing.TB, g *Generator, rows []realRow) string {
 	}
 	return sb.String()
 }
+
+// BenchmarkDefaultCounts prints the default set's size for the brands of
+// docs/BENCHMARKS.md, and how many of the names the registry does not sell
+// today (Candidate.Unavailable). Run:
+// go test -run '^$' -bench DefaultCounts -benchtime 1x ./permute
+func BenchmarkDefaultCounts(b *testing.B) {
+	g, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		for _, d := range []string{"airfrance.fr", "paypal.com", "microsoft.com", "google.com", "example.co.uk", "apple.com", "пример.рф"} {
+			brand, err := ParseBrand(d)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n, err := g.Count(brand)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			fmt.Printf("%-16s %7d names\n", d, n)
+			b.StartTimer()
+		}
+	}
+}
