@@ -46,8 +46,15 @@ func occurrence(p, t []byte) (dist, start, end int) {
 	m := len(p)
 	// Column-wise over t: cost[i] is the distance of p[:i] against the best
 	// suffix of t[:j]; from[i] is where that suffix starts.
-	cost2, cost1, cost := make([]int, m+1), make([]int, m+1), make([]int, m+1)
-	from2, from1, from := make([]int, m+1), make([]int, m+1), make([]int, m+1)
+	var buf [6 * 65]int
+	var cost2, cost1, cost, from2, from1, from []int
+	if m < 65 {
+		cost2, cost1, cost = buf[0:m+1], buf[65:65+m+1], buf[130:130+m+1]
+		from2, from1, from = buf[195:195+m+1], buf[260:260+m+1], buf[325:325+m+1]
+	} else {
+		cost2, cost1, cost = make([]int, m+1), make([]int, m+1), make([]int, m+1)
+		from2, from1, from = make([]int, m+1), make([]int, m+1), make([]int, m+1)
+	}
 	for i := range cost1 {
 		cost1[i], from1[i] = i, 0
 	}
