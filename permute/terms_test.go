@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/lookalike/lookalike/names"
 )
 
 func TestParseBrandLine(t *testing.T) {
@@ -153,4 +155,53 @@ func TestWarnings(t *testing.T) {
 			t.Errorf("пример.рф: %s not generated", want)
 		}
 	}
+}
+
+// FuzzParseBrandLine checks that any --brands line either fails with
+// ErrBadInput or gives a brand whose terms are distinct, lower-case, dot-less
+// labels that encode as A-labels. Run:
+// go test ./permute -run '^$' -fuzz FuzzParseBrandLine -fuzztime 20s
+func FuzzParseBrandLine(f *testing.F) {
+	for _, s := range []string{"apple.com icloud,appleid", "microsoft.com office365, outlook", "airfrance.fr", "  ", "apple.com ,,", "apple.com # c", "müller.de müllermarkt", "apple.com i.cloud", "a.com A,B"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		b, err := ParseBrandLine(line)
+		if err != nil {
+			if !errors.Is(err, ErrBadInput) {
+				t.Fatalf("ParseBrandLine(%q): %v does not wrap ErrBadInput", line, err)
+			}
+			return
+		}
+		if b.Domain == "" {
+			t.Fatalf("ParseBrandLine(%q): no domain", line)
+		}
+		seen := map[string]bool{}
+		for _, term := range b.Terms {
+			if term == "" || seen[term] || strings.ContainsAny(term, ". ,") || strings.ToLower(term) != term {
+				t.Fatalf("ParseBrandLine(%q): bad term %q in %q", line, term, b.Terms)
+			}
+			seen[term] = true
+			if _, ok := names.ToALabel(term); !ok {
+				t.Fatalf("ParseBrandLine(%q): term %q has no A-label", line, term)
+			}
+		}
+	})
+}
+
+func ExampleParseTerms() {
+	terms, err := ParseTerms("Office365, outlook,,xbox")
+	fmt.Println(terms, err)
+	// Output: [office365 outlook xbox] <nil>
+}
+
+func ExampleGenerator_Warnings() {
+	g, _ := New(Options{})
+	b, _ := ParseBrand("例子.com")
+	for _, w := range g.Warnings(b) {
+		fmt.Println(w)
+	}
+	// Output:
+	// xn--fsqu00a.com: the label is Han: cyrillic, homophone, dictionary, insertion, replacement, vowel-swap make nothing for it (they work on Latin letters, or on a keyboard layout lookalike does not have)
+	// xn--fsqu00a.com: addition, plural, combo, tld-in-label, missing-dot put Latin letters beside the Han label: no registry sells such mixed-script names today, so they are made only under .com and .net (marked unavailable, as grandfathered names exist there)
 }
