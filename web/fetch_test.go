@@ -191,6 +191,7 @@ func TestFetchRefusesPrivateAnswers(t *testing.T) {
 	}{
 		{"a DNS answer in 192.168/16", nil, "http://intranet.acmebank-go.test/", "forbidden"},
 		{"loopback without the allowance", func(o *Options) { o.Allow = nil }, "http://acmebank.test/", "forbidden"},
+		{"a redirect to a name whose answer is private", nil, "http://acmebank-intra.test/", "forbidden"},
 		{"an IP literal in 10/8", nil, "http://10.1.2.3/", "forbidden"},
 		{"link-local metadata address", nil, "http://169.254.169.254/latest/meta-data/", "forbidden"},
 		{"loopback with AllowPrivate", func(o *Options) { o.Allow, o.AllowPrivate = nil, true }, "http://acmebank.test/", ""},

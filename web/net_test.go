@@ -27,7 +27,11 @@ var testHosts = map[string]string{
 	"acmebank-big.test":    webtest.Big,
 	"acmebank-go.test":     webtest.PrivateRedirect,
 	"acmebank-secure.test": webtest.Unrelated, // certificate from a CA nobody trusts
+	"acmebank-intra.test":  redirectIntranet,
 }
+
+// redirectIntranet redirects to a name whose DNS answer is private.
+const redirectIntranet = "redirect-intranet"
 
 // untrusted are the hosts whose certificate comes from the second CA.
 var untrusted = map[string]bool{"acmebank-secure.test": true}
@@ -53,6 +57,7 @@ func newTestNet(t *testing.T) *testNet {
 		t.Fatal(err)
 	}
 	handlers := webtest.Handlers("Acme Bank", testBrand.Domain)
+	handlers[redirectIntranet] = http.RedirectHandler("http://intranet.acmebank-go.test/admin", http.StatusMovedPermanently)
 	mux := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		host := strings.TrimPrefix(hostOnly(r.Host), "www.")
 		c, ok := testHosts[host]
