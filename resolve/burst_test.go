@@ -37,16 +37,17 @@ func (b *barrierServer) ServeDNS(w dns.ResponseWriter, req *dns.Msg) {
 	case dns.TypeA, dns.TypeAAAA, dns.TypeMX:
 		b.mu.Lock()
 		b.arrived[q.Qtype] = true
+		all := b.all
 		if len(b.arrived) == 3 {
 			select {
-			case <-b.all:
+			case <-all:
 			default:
-				close(b.all)
+				close(all)
 			}
 		}
 		b.mu.Unlock()
 		select {
-		case <-b.all:
+		case <-all:
 		case <-time.After(2 * time.Second):
 			b.mu.Lock()
 			b.late = true

@@ -151,8 +151,8 @@ func (h *health) adjust(now int64) {
 	case lim != nil && cur < h.ceiling:
 		next := cur * 1.25
 		switch {
-		case next >= h.ceiling && math.IsInf(h.ceiling, 1):
-			h.lim.Store(nil)
+		case math.IsInf(h.ceiling, 1) && next > 2*sentRate:
+			h.lim.Store(nil) // no longer binding: the cap goes
 		case next >= h.ceiling:
 			lim.SetLimit(rate.Limit(h.ceiling))
 		default:

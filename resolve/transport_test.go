@@ -62,6 +62,9 @@ func rawNX(tb testing.TB) string {
 // buffer, sent and received in batches, matched and decoded into a reused
 // message.
 func TestNegativeExchangeAllocatesNothing(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates")
+	}
 	addr := rawNX(t)
 	c, err := New(Options{Resolvers: []string{addr}})
 	if err != nil {
