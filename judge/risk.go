@@ -14,7 +14,8 @@ import (
 	"github.com/lookalike/lookalike/wordlists"
 )
 
-// The terms of the risk score. RISK.md explains each; keep the two in step.
+// The terms of the risk score. The README's "Risk score" section explains
+// each; keep the two in step.
 const (
 	TermName    = "name"    // how the name imitates the brand, 0–50
 	TermTLD     = "tld"     // where it is registered, 6–25

@@ -163,9 +163,6 @@ func ownedBy(p *Profile, r *resolve.Result) []string {
 	return why
 }
 
-// canReceiveMail applies RFC 5321 §5.1: mail goes to the MX hosts, or, when
-// there is no MX, to the name's own address. A null MX (RFC 7505, "MX 0 .")
-// refuses mail.
 // ownedHost says why the first of hosts (name servers or mail hosts) that is
 // the brand's proves ownership: under the brand's or a portfolio domain, or
 // matching the analyst's --owner-ns/--owner-mx patterns.
@@ -181,6 +178,9 @@ func (p *Profile) ownedHost(kind string, hosts, patterns []string) (string, bool
 	return "", false
 }
 
+// canReceiveMail applies RFC 5321 §5.1: mail goes to the MX hosts, or, when
+// there is no MX, to the name's own address. A null MX (RFC 7505, "MX 0 .")
+// refuses mail.
 func canReceiveMail(mx, a, aaaa []string) bool {
 	if len(mx) > 0 {
 		return !isNullMX(mx)

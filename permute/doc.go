@@ -12,7 +12,10 @@
 // ordering of the stream. Ranking names by how likely attackers take them is
 // package judge's (judge.Prior).
 //
-// It never does I/O, never starts goroutines and never prints: Generate is a pure
-// iterator, so a consumer that stops early stops the work. What it leaves out
-// for a brand is said by Generator.Warnings, for the caller to print.
+// It never does I/O, never starts goroutines and never prints. Generate is a
+// pure iterator over a plan: the fuzzers run once per brand to build the
+// label sets (eagerly, a few milliseconds), and the products with the TLD sets
+// are crossed lazily, so a consumer that stops early is spared most of the
+// work, though not the fuzzers'. What it leaves out for a brand is said by
+// Generator.Warnings, for the caller to print.
 package permute

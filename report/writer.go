@@ -50,14 +50,14 @@ type Writer interface {
 	Close() error
 }
 
-// TableColumns is what a table shows of each record: a subset of the keys, so
-// that a terminal line stays readable. Nil shows every key.
+// TableOptions say what a table shows of each record: Columns, a subset of
+// the keys, so that a terminal line stays readable (nil shows every key).
 type TableOptions struct {
 	Columns []string
 }
 
-// NewWriter returns a writer of format f on w. listKey names the field a list
-// writes ("domain").
+// NewWriter returns a writer of format f on w. A list writes each record's
+// domain; a table writes table's columns.
 func NewWriter(w io.Writer, f Format, table TableOptions) Writer {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	switch f {

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-
-	"golang.org/x/net/publicsuffix"
 )
 
 // Manifest is the truth about a world's names: what a correct scanner must
@@ -151,7 +149,7 @@ func (t Truth) String() string {
 // name is registered when its registrable domain is.
 func (m *Manifest) Truth(name string) Truth {
 	name = strings.TrimSuffix(strings.ToLower(name), ".")
-	reg, err := publicsuffix.EffectiveTLDPlusOne(name)
+	reg, err := registrable(name)
 	if err != nil {
 		reg = name
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/miekg/dns"
 	"golang.org/x/net/idna"
-	"golang.org/x/net/publicsuffix"
 )
 
 // Kind says how a registered name is set up in the world.
@@ -174,7 +173,7 @@ func (s *Spec) Validate() error {
 		if err := checkName(t, "TLD"); err != nil {
 			return err
 		}
-		if ps, _ := publicsuffix.PublicSuffix(t); ps != t {
+		if ps := icannSuffix(t); ps != t {
 			return specErr("TLD %q is not a public suffix (its suffix is %q)", t, ps)
 		}
 	}
@@ -182,7 +181,7 @@ func (s *Spec) Validate() error {
 		if err := checkName(p, "parking name server"); err != nil {
 			return err
 		}
-		reg, err := publicsuffix.EffectiveTLDPlusOne(p)
+		reg, err := registrable(p)
 		if err != nil || reg == p {
 			return specErr("parking name server %q must be a host under a registrable domain, like ns1.sedoparking.com", p)
 		}
@@ -324,7 +323,7 @@ func checkRegistrable(d, what string) error {
 	if err := checkName(d, what); err != nil {
 		return err
 	}
-	reg, err := publicsuffix.EffectiveTLDPlusOne(d)
+	reg, err := registrable(d)
 	if err != nil {
 		return specErr("%s %q has no registrable part: %v", what, d, err)
 	}

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/miekg/dns"
-	"golang.org/x/net/publicsuffix"
 )
 
 // Names of the world's own infrastructure. They sit directly in the root
@@ -75,8 +74,7 @@ type rendered struct {
 
 // suffixOf is the public suffix the world serves a name under.
 func suffixOf(d string) string {
-	ps, _ := publicsuffix.PublicSuffix(d)
-	return ps
+	return icannSuffix(d)
 }
 
 // render turns a spec into zone files and the manifest. It is pure: the same
@@ -108,7 +106,7 @@ func renderValid(s *Spec, a Addrs, serial uint32) (rendered, error) {
 	// Parking domains and the hosts under each.
 	parkHosts := map[string][]string{}
 	for _, h := range s.parking() {
-		reg, _ := publicsuffix.EffectiveTLDPlusOne(h)
+		reg, _ := registrable(h)
 		if !slices.Contains(parkHosts[reg], h) {
 			parkHosts[reg] = append(parkHosts[reg], h)
 		}
@@ -239,7 +237,7 @@ func renderValid(s *Spec, a Addrs, serial uint32) (rendered, error) {
 			park := s.parking()
 			e.NS = slices.Clone(park)
 			delegs = append(delegs, deleg{d, e.NS, ""})
-			preg, _ := publicsuffix.EffectiveTLDPlusOne(park[0])
+			preg, _ := registrable(park[0])
 			z := newChild(d, e.NS, park[0], "hostmaster."+preg)
 			z.rr(d, "A", ip(hostPark))
 			e.A = []string{ip(hostPark)}

@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/lookalike/lookalike/internal/golden"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/lookalike/lookalike/internal/golden"
 
 	"github.com/miekg/dns"
 )
@@ -370,5 +371,20 @@ func TestManifestTruth(t *testing.T) {
 				t.Errorf("Truth(%q) = %v, want %v", tc.name, got, tc.want)
 			}
 		})
+	}
+}
+
+func TestICANNRegistrable(t *testing.T) {
+	tests := []struct{ name, want string }{
+		{"www.acmebank.com", "acmebank.com"},
+		{"x.hsbc.co.uk", "hsbc.co.uk"},
+		{"me.blogspot.com", "blogspot.com"}, // private suffix skipped
+		{"co.uk", ""},
+	}
+	for _, tt := range tests {
+		got, err := registrable(tt.name)
+		if (err != nil) != (tt.want == "") || got != tt.want {
+			t.Errorf("registrable(%q) = %q, %v; want %q", tt.name, got, err, tt.want)
+		}
 	}
 }
