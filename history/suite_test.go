@@ -16,7 +16,7 @@ import (
 )
 
 // opener opens a fresh, empty store of one backend for a test.
-type opener func(t *testing.T) *DB
+type opener func(t testing.TB) *DB
 
 // pgEnv names the PostgreSQL the tests use: a URL to a database the tests may
 // create schemas in. .ci/run starts a throw-away cluster and sets it.
@@ -25,7 +25,7 @@ const pgEnv = "LOOKALIKE_TEST_POSTGRES"
 // openPostgresTemp opens a store in a schema of its own, dropped when the
 // test ends. Without pgEnv the test is skipped, except under CI=true: CI must
 // not pass by not running the PostgreSQL half of the suite.
-func openPostgresTemp(t *testing.T) *DB {
+func openPostgresTemp(t testing.TB) *DB {
 	t.Helper()
 	dsn := os.Getenv(pgEnv)
 	if dsn == "" {
