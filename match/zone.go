@@ -71,7 +71,7 @@ func (z *zone) Read(ctx context.Context, emit func(Observed) error, junk func(Ju
 			// sub-zones): its registrable domain is what was bought.
 			dom = reg
 		}
-		if err := emit(Observed{Domain: dom, Registrable: reg, Suffix: suffix, }); err != nil {
+		if err := emit(Observed{Domain: dom, Registrable: reg, Suffix: suffix}); err != nil {
 			return err
 		}
 		if ctx.Err() != nil {

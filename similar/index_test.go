@@ -186,5 +186,3 @@ func BenchmarkIndex(b *testing.B) {
 		})
 	}
 }
-
-
