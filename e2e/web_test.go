@@ -54,7 +54,7 @@ type webWorld struct {
 	dir string
 }
 
-func startWebWorld(t *testing.T) *webWorld {
+func startWebWorld(t testing.TB) *webWorld {
 	t.Helper()
 	spec := world.Spec{Brands: []string{"acmebank.com"}, TLDs: []string{"com"}}
 	for _, n := range webNames {
@@ -96,7 +96,7 @@ func startWebWorld(t *testing.T) *webWorld {
 }
 
 // serve listens on ip:80 and ip:443 (a certificate for domain and www.).
-func (ww *webWorld) serve(t *testing.T, ip, domain string, h http.Handler) {
+func (ww *webWorld) serve(t testing.TB, ip, domain string, h http.Handler) {
 	t.Helper()
 	cfg, err := ww.ca.ServerConfig(domain)
 	if err != nil {
@@ -268,7 +268,7 @@ type smtpServer struct {
 	cmds []string
 }
 
-func startSMTP(t *testing.T, addr string) *smtpServer {
+func startSMTP(t testing.TB, addr string) *smtpServer {
 	t.Helper()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -318,4 +318,60 @@ func (s *smtpServer) commands() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.cmds)
+}
+
+// BenchmarkWebWorld fetches the quick lookalikes of the web world (clone,
+// kit, lander, affiliate redirect, bakery: four URLs each) through unbound,
+// sixteen names at a time: names/s as a scan with --web would see them on
+// loopback. Beside it, the same fetches with the addresses given (no DNS),
+// and with the default per-address rate, which paces a name's repeats.
+func BenchmarkWebWorld(b *testing.B) {
+	ww := startWebWorld(b)
+	names := []string{"acmebank-secure.com", "acmebnk.com", "acmebank-sale.com", "acmebank-deals.com", "acmebakery.com"}
+	ips := map[string]netip.Addr{"acmebank.com": netip.MustParseAddr(ww.w.Web())}
+	for i, n := range webNames[:len(names)] {
+		ip := netip.MustParseAddr(ww.w.TestHost(i))
+		ips[n.domain], ips["www."+n.domain] = ip, ip
+	}
+	ips["www.acmebank.com"] = ips["acmebank.com"]
+	static := func(_ context.Context, host string) ([]netip.Addr, error) {
+		if ip, ok := ips[host]; ok {
+			return []netip.Addr{ip}, nil
+		}
+		return nil, fmt.Errorf("no such host %s", host)
+	}
+	for _, bc := range []struct {
+		name    string
+		lookup  web.Lookup
+		perHost float64
+	}{
+		{"dns-via-unbound", web.LookupVia(ww.w.Unbound()), -1},
+		{"addresses-given", static, -1},
+		{"dns-via-unbound-default-rate", web.LookupVia(ww.w.Unbound()), 0},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			f := web.New(web.Options{Timeout: 5 * time.Second, Allow: []netip.Prefix{ww.w.Prefix()},
+				Lookup: bc.lookup, RootCAs: ww.ca.Pool, PerHost: bc.perHost})
+			defer f.Close()
+			next := make(chan int)
+			var wg sync.WaitGroup
+			b.ResetTimer()
+			for range web.DefaultConcurrency {
+				wg.Go(func() {
+					for i := range next {
+						s := f.Fetch(context.Background(), names[i%len(names)], acme)
+						if !s.Main().OK() {
+							b.Errorf("%s: %+v", s.Name, s.Main())
+						}
+					}
+				})
+			}
+			for i := range b.N {
+				next <- i
+			}
+			close(next)
+			wg.Wait()
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "names/s")
+		})
+	}
 }
