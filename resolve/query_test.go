@@ -43,3 +43,22 @@ func TestQuery(t *testing.T) {
 		t.Error("silence gave no error")
 	}
 }
+
+// A firewall's NXDOMAIN is no reply to read records from: the next resolver
+// is asked, and with nobody else it is an error, never NXDOMAIN.
+func TestQueryPastAFilter(t *testing.T) {
+	firewall, honest := dnstest.New(t), dnstest.New(t)
+	firewall.Override(dnstest.Rule{Kind: dnstest.NXDomain, Ns: []dns.RR{dnstest.SOA("rpz.local")}})
+	honest.Handle("shop.brand.example", dns.TypeCNAME, dnstest.Rule{Kind: dnstest.Answer, Answer: []dns.RR{dnstest.RR("shop.brand.example. 300 IN CNAME brand.shops.example.")}})
+	c, _ := newClient(t, nil, firewall, honest)
+	for range 2 { // either resolver first
+		rcode, ans, err := c.Query(context.Background(), "shop.brand.example", dns.TypeCNAME)
+		if err != nil || rcode != dns.RcodeSuccess || len(ans) != 1 {
+			t.Errorf("Query through a firewall and an honest resolver = %d, %v, %v; want the CNAME", rcode, ans, err)
+		}
+	}
+	alone, _ := newClient(t, nil, firewall)
+	if rcode, _, err := alone.Query(context.Background(), "gone.brand.example", dns.TypeCNAME); err == nil {
+		t.Errorf("Query through the firewall alone = rcode %d and no error; want an error", rcode)
+	}
+}
