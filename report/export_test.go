@@ -281,3 +281,22 @@ func FuzzExportName(f *testing.F) {
 		}
 	})
 }
+
+func TestNewHandOnWriter(t *testing.T) {
+	for _, f := range HandOnFormats {
+		var buf bytes.Buffer
+		w, ok := NewHandOnWriter(&buf, f, ExportOptions{Now: exportNow}, HTMLOptions{})
+		if !ok {
+			t.Fatalf("%s: no writer", f)
+		}
+		for _, r := range exportFixture() {
+			w.Write(r)
+		}
+		if err := w.Close(); err != nil || !bytes.Contains(buf.Bytes(), []byte("acmebank-login.com")) {
+			t.Errorf("%s: err %v, output without the third-party name", f, err)
+		}
+	}
+	if _, ok := NewHandOnWriter(io.Discard, FormatJSONL, ExportOptions{}, HTMLOptions{}); ok {
+		t.Error("jsonl is not a hand-on format")
+	}
+}
