@@ -137,6 +137,11 @@ func Prior(b permute.Brand, c permute.Candidate) Likelihood {
 	}
 	kind, why, sub := classify(b, base, left, c.Fuzzers)
 	tw, twhy := tldWeight(b, suffix)
+	if kind == "same-label" && names.EditDistance(suffix, b.Suffix) == 1 && tw < 0.6 {
+		// paypal.cm, paypal.co: the user's typo of the suffix, not a
+		// squatter's choice of TLD; .cm and .om are known for that traffic.
+		tw, twhy = 0.6, "."+suffix+", a typo of ."+b.Suffix
+	}
 	return Likelihood{
 		Score: kindWeight[kind] * sub * tw * term,
 		Kind:  kind,

@@ -49,6 +49,8 @@ func TestPriorOrder(t *testing.T) {
 		{"core keyword before another word", "paypal.com", "paypal-login.com", "paypal-gardening.com"},
 		{"the brand's label under .com before a combo", "airfrance.fr", "airfrance.com", "airfrance-login.fr"},
 		{"brand before its term", "apple.com", "aple.com", "iclod.com"},
+		{"typo of the suffix before a combo under a cheap TLD", "paypal.com", "paypal.cm", "paypal-login.top"},
+		{"typo of the suffix before the label under a rare TLD", "paypal.com", "paypal.om", "paypal.quest"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
