@@ -199,13 +199,40 @@ func (w *worker) askAuthority(ctx context.Context, fqdn, suffix string, sfx suff
 // (or ReasonBadName, ReasonCancelled). The scan engine calls it for each
 // name it offers for registration.
 func (c *Client) ConfirmUnregistered(ctx context.Context, name string) (Status, string) {
+	st, reason, _ := c.confirm(ctx, name)
+	return st, reason
+}
+
+// Confirm checks an Unregistered result with ConfirmUnregistered and, when
+// the suffix's own servers do not confirm it, rewrites it in place:
+// Registered/authority with their NS set, or Unknown/unconfirmed. It
+// reports whether r is still Unregistered; other results are left as they
+// are (and reported false). The engine calls it on each name it is about to
+// offer for registration.
+func (c *Client) Confirm(ctx context.Context, r *Result) bool {
+	if r.Status != Unregistered {
+		return false
+	}
+	name := r.Registrable
+	if name == "" {
+		name = r.Domain
+	}
+	st, reason, ns := c.confirm(ctx, name)
+	r.Status, r.Reason = st, reason
+	if st == Registered {
+		r.NS = ns
+	}
+	return st == Unregistered
+}
+
+func (c *Client) confirm(ctx context.Context, name string) (Status, string, []string) {
 	name = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(name)), ".")
 	if !names.ValidHost(name) {
-		return Unknown, ReasonBadName
+		return Unknown, ReasonBadName, nil
 	}
 	reg, suffix := names.Cut(name)
 	if suffix == "" {
-		return Unknown, ReasonUnconfirmed
+		return Unknown, ReasonUnconfirmed, nil
 	}
 	c.ensureProbed(ctx)
 	c.trust.confirmations.Add(1)
@@ -214,18 +241,18 @@ func (c *Client) ConfirmUnregistered(ctx context.Context, name string) (Status, 
 	defer w.bind(ctx)()
 	sfx, err := c.suffix(ctx, w, suffix)
 	if err != nil {
-		return Unknown, ReasonCancelled
+		return Unknown, ReasonCancelled, nil
 	}
-	v, _ := w.askAuthority(ctx, reg+".", suffix, sfx)
+	v, ns := w.askAuthority(ctx, reg+".", suffix, sfx)
 	switch {
 	case ctx.Err() != nil:
-		return Unknown, ReasonCancelled
+		return Unknown, ReasonCancelled, nil
 	case v == authAbsent:
-		return Unregistered, ""
+		return Unregistered, "", nil
 	case v == authDelegated:
-		return Registered, ReasonAuthority
+		return Registered, ReasonAuthority, ns
 	}
-	return Unknown, ReasonUnconfirmed
+	return Unknown, ReasonUnconfirmed, nil
 }
 
 // secondOpinion asks another resolver about a name the first called

@@ -450,3 +450,35 @@ func TestParentServersPastAFilter(t *testing.T) {
 		}
 	}
 }
+
+// Confirm rewrites an Unregistered result the registry does not confirm.
+func TestConfirm(t *testing.T) {
+	s := dnstest.New(t) // says NXDOMAIN for everything
+	auth := authority(t, "com", s)
+	auth.Handle("taken.com", dns.TypeNS, referral("taken.com", "ns.real.test"))
+	c, _ := newClient(t, withAuth(auth, nil), s)
+	tests := []struct {
+		name   string
+		in     Result
+		still  bool
+		status Status
+		reason string
+		ns     []string
+	}{
+		{name: "confirmed", in: Result{Registrable: "free.com", Status: Unregistered}, still: true, status: Unregistered},
+		{name: "the registry delegates it", in: Result{Registrable: "taken.com", Status: Unregistered},
+			status: Registered, reason: ReasonAuthority, ns: []string{"ns.real.test"}},
+		{name: "registered results are left alone", in: Result{Registrable: "taken.com", Status: Registered, Reason: ReasonDelegation},
+			status: Registered, reason: ReasonDelegation},
+		{name: "unknown results are left alone", in: Result{Registrable: "x.com", Status: Unknown, Reason: ReasonTimeout},
+			status: Unknown, reason: ReasonTimeout},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := tt.in
+			if got := c.Confirm(context.Background(), &r); got != tt.still || r.Status != tt.status || r.Reason != tt.reason || !slices.Equal(r.NS, tt.ns) {
+				t.Errorf("Confirm = %v, %s/%q NS %v; want %v, %s/%q NS %v", got, r.Status, r.Reason, r.NS, tt.still, tt.status, tt.reason, tt.ns)
+			}
+		})
+	}
+}
