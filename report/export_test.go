@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/miekg/dns"
 )
 
 // exportNow stamps every export in the tests.
@@ -298,5 +300,38 @@ func TestNewHandOnWriter(t *testing.T) {
 	}
 	if _, ok := NewHandOnWriter(io.Discard, FormatJSONL, ExportOptions{}, HTMLOptions{}); ok {
 		t.Error("jsonl is not a hand-on format")
+	}
+}
+
+// TestRPZParsesAsAZone reads the zone as a DNS server would (miekg/dns's
+// zone parser): an SOA first, an NS, then for each name the two QNAME
+// triggers with the NXDOMAIN action, all under the zone's origin.
+func TestRPZParsesAsAZone(t *testing.T) {
+	zone := exportWith(t, NewRPZWriter, ExportOptions{Now: exportNow, Zone: "rpz.example.com."}, exportFixture())
+	zp := dns.NewZoneParser(bytes.NewReader(zone), "", "")
+	var rrs []dns.RR
+	for rr, ok := zp.Next(); ok; rr, ok = zp.Next() {
+		rrs = append(rrs, rr)
+	}
+	if err := zp.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(rrs) != 2+2*5 {
+		t.Fatalf("%d records, want SOA, NS and 2 for each of 5 names", len(rrs))
+	}
+	if soa, ok := rrs[0].(*dns.SOA); !ok || soa.Hdr.Name != "rpz.example.com." || soa.Serial != uint32(exportNow.Unix()) {
+		t.Errorf("first record %v, want the SOA of rpz.example.com. with the serial", rrs[0])
+	}
+	if _, ok := rrs[1].(*dns.NS); !ok {
+		t.Errorf("second record %v, want NS", rrs[1])
+	}
+	for _, rr := range rrs[2:] {
+		c, ok := rr.(*dns.CNAME)
+		if !ok || c.Target != "." || !strings.HasSuffix(c.Hdr.Name, ".rpz.example.com.") {
+			t.Errorf("%v is not a QNAME trigger with the NXDOMAIN action", rr)
+		}
+		if strings.Contains(c.Hdr.Name, "acmebank.com.rpz") || strings.Contains(c.Hdr.Name, "acmebank-support") {
+			t.Errorf("%v blocks the brand or an owned name", rr)
+		}
 	}
 }
