@@ -70,7 +70,9 @@ func NewIndex(brands []*Brand) *Index {
 			}
 		}
 		for _, p := range pieces(v, b.tokenLimit) {
-			add(p, hit{brand: int32(i)})
+			// A 2-letter piece (of a 5-letter brand) is in most labels:
+			// it only counts for a label of about the brand's length.
+			add(p, hit{brand: int32(i), whole: len(p) < 3})
 		}
 		for _, p := range pieces(v, b.wholeLimit) {
 			add(p, hit{brand: int32(i), whole: true})
@@ -185,10 +187,9 @@ func (ix *Index) collect(s *Scratch, text []byte, n int, exact bool) {
 		state = ac.delta[int(state)*ac.nclass+int(ac.class[c])]
 		for _, pid := range ac.out[ac.outStart[state]:ac.outStart[state+1]] {
 			for _, h := range ix.hits[pid] {
-				if s.stamp[h.brand] == s.gen || s.seen[h.brand] == s.gen && !h.term {
+				if s.stamp[h.brand] == s.gen {
 					continue
 				}
-				s.seen[h.brand] = s.gen // screened once per name
 				b := ix.brands[h.brand]
 				switch {
 				case exact:
@@ -203,6 +204,10 @@ func (ix *Index) collect(s *Scratch, text []byte, n int, exact bool) {
 					} else if h.whole {
 						continue
 					}
+					if s.seen[h.brand] == s.gen {
+						continue // screened out already for this name
+					}
+					s.seen[h.brand] = s.gen
 					if !ix.screen(int(h.brand), text, limit) {
 						continue
 					}
