@@ -281,12 +281,20 @@ func RankDefend(b permute.Brand, fs []Finding) {
 		prior[f.Domain] = Prior(b, f.Candidate).Score
 	}
 	slices.SortStableFunc(fs, func(x, y Finding) int {
-		return cmp.Or(
-			cmp.Compare(prior[y.Domain], prior[x.Domain]),
-			cmp.Compare(y.Risk, x.Risk),
-			strings.Compare(x.Domain, y.Domain),
-		)
+		return CompareDefend(x, y, prior[x.Domain], prior[y.Domain])
 	})
+}
+
+// CompareDefend is the defend order of two findings whose Prior scores are
+// px and py: negative when x comes first. RankDefend sorts with it; a writer
+// that keeps only the first N as results stream by (the table's section, the
+// registrar CSV) compares with it too, so that every list has one order.
+func CompareDefend(x, y Finding, px, py float64) int {
+	return cmp.Or(
+		cmp.Compare(py, px),
+		cmp.Compare(y.Risk, x.Risk),
+		strings.Compare(x.Domain, y.Domain),
+	)
 }
 
 // Budget keeps the findings of the first n distinct registrable domains of a
