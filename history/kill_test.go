@@ -24,6 +24,9 @@ const (
 )
 
 func TestMain(m *testing.M) {
+	if spec := os.Getenv(shardChildEnv); spec != "" {
+		os.Exit(shardChild(spec))
+	}
 	if path := os.Getenv(childEnv); path != "" {
 		if err := writeForever(path); err != nil {
 			fmt.Fprintln(os.Stderr, "writer:", err)

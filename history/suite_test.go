@@ -27,6 +27,18 @@ const pgEnv = "LOOKALIKE_TEST_POSTGRES"
 // not pass by not running the PostgreSQL half of the suite.
 func openPostgresTemp(t testing.TB) *DB {
 	t.Helper()
+	s, err := OpenURL(context.Background(), postgresTempURL(t), OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// postgresTempURL creates a schema for one test and returns the URL of a
+// store in it.
+func postgresTempURL(t testing.TB) string {
+	t.Helper()
 	dsn := os.Getenv(pgEnv)
 	if dsn == "" {
 		if os.Getenv("CI") == "true" {
@@ -57,12 +69,7 @@ func openPostgresTemp(t testing.TB) *DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	s, err := OpenURL(context.Background(), u.String(), OpenOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return u.String()
 }
 
 var backends = []struct {
