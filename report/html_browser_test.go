@@ -96,6 +96,17 @@ func TestHTMLInChromium(t *testing.T) {
 			},
 			hidden: 12,
 		},
+		{
+			name:     "filtered by verdict from the link",
+			fragment: "#v=parked,impersonating",
+			want: []*regexp.Regexp{
+				regexp.MustCompile(`<span id="shown">2</span>`),
+				regexp.MustCompile(`<section id="third-party" data-verdict="third-party" class="hidden">`),
+				regexp.MustCompile(`<section id="parked" data-verdict="parked">`),
+				regexp.MustCompile(`<section id="owned" data-verdict="owned" class="hidden">`),
+			},
+			hidden: 11,
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

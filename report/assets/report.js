@@ -38,9 +38,13 @@
     });
     rows.forEach(function (r) { body.appendChild(r); });
   }
-  // A link may carry a search: report.html#q=login opens filtered.
-  if (q && location.hash.indexOf("#q=") === 0) {
-    try { q.value = decodeURIComponent(location.hash.slice(3)); } catch (e) { q.value = ""; }
+  // A link may carry a search and the verdicts to show:
+  // report.html#q=login&v=third-party,parked opens filtered.
+  var params = new URLSearchParams(location.hash.slice(1));
+  if (q && params.has("q")) { q.value = params.get("q"); }
+  if (params.has("v")) {
+    var want = params.get("v").split(",");
+    boxes.forEach(function (b) { b.checked = want.indexOf(b.getAttribute("data-verdict")) >= 0; });
   }
   if (q) { q.addEventListener("input", apply); }
   boxes.forEach(function (b) { b.addEventListener("change", apply); });
