@@ -62,3 +62,17 @@ func TestQueryPastAFilter(t *testing.T) {
 		t.Errorf("Query through the firewall alone = rcode %d and no error; want an error", rcode)
 	}
 }
+
+// An NXDOMAIN at the end of a CNAME chain carries the SOA of the last name's
+// zone: that is no filter (a dangling CNAME, as audit looks for).
+func TestQueryDanglingCNAMEIsNoFilter(t *testing.T) {
+	s := dnstest.New(t)
+	s.Handle("help.brand.example", dns.TypeA, dnstest.Rule{Kind: dnstest.NXDomain,
+		Answer: []dns.RR{dnstest.RR("help.brand.example. 300 IN CNAME help.helpdesk.test.")},
+		Ns:     []dns.RR{dnstest.SOA("helpdesk.test")}})
+	c, _ := newClient(t, nil, s)
+	rcode, ans, err := c.Query(context.Background(), "help.brand.example", dns.TypeA)
+	if err != nil || rcode != dns.RcodeNameError || len(ans) != 1 {
+		t.Errorf("Query = %d, %v, %v; want NXDOMAIN with the CNAME", rcode, ans, err)
+	}
+}

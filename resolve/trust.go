@@ -349,7 +349,7 @@ func (w *worker) askPastFilters(ctx context.Context, fqdn string, qtype uint16) 
 		case resp.Rcode == dns.RcodeServerFailure:
 			err = errors.New("SERVFAIL")
 			continue
-		case resp.Rcode == dns.RcodeNameError && !soaFits(resp.Ns, fqdn):
+		case resp.Rcode == dns.RcodeNameError && !soaFits(resp.Ns, chainEnd(resp.Answer, fqdn)):
 			filtered = true
 			continue
 		}
@@ -359,4 +359,25 @@ func (w *worker) askPastFilters(ctx context.Context, fqdn string, qtype uint16) 
 		return nil, fmt.Errorf("%s: NXDOMAIN without the SOA of its zone, from filtering resolvers only", hostName(fqdn))
 	}
 	return nil, err
+}
+
+// chainEnd follows the CNAME chain that starts at fqdn in an answer section
+// and returns its last name: the one an NXDOMAIN rcode speaks for (RFC 6604),
+// and so the one whose zone's SOA the authority section holds.
+func chainEnd(answer []dns.RR, fqdn string) string {
+	name := fqdn
+	for range len(answer) { // a loop in the chain ends here too
+		next := ""
+		for _, rr := range answer {
+			if cn, ok := rr.(*dns.CNAME); ok && strings.EqualFold(cn.Hdr.Name, name) {
+				next = cn.Target
+				break
+			}
+		}
+		if next == "" {
+			break
+		}
+		name = next
+	}
+	return dns.CanonicalName(name)
 }
