@@ -22,6 +22,7 @@ type Brand struct {
 	wholeLimit int // edits allowed between the whole label and the brand
 	tokenLimit int // edits allowed for a typo of the brand inside a longer label
 	tldForms   []string
+	peq        *[256]uint64 // Myers' bit masks of visual, for semiLev
 }
 
 type term struct {
@@ -50,6 +51,12 @@ func NewBrand(b permute.Brand, terms, portfolio []string) (*Brand, error) {
 		portfolio: map[string]bool{},
 	}
 	out.wholeLimit, out.tokenLimit = limits(len(out.visual))
+	out.peq = new([256]uint64)
+	for j, c := range out.visual {
+		if j < 64 {
+			out.peq[c] |= 1 << uint(j)
+		}
+	}
 	for _, t := range terms {
 		w := strings.ToLower(strings.TrimSpace(t))
 		if w == "" {

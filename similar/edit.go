@@ -119,3 +119,44 @@ func describeEdit(brand, name []byte, d int) string {
 	}
 	return "1 edit"
 }
+
+// semiLev is Myers' bit-parallel edit distance (Levenshtein, Myers 1999) of
+// the brand's visual label against its best match anywhere in text. It
+// returns as soon as the distance drops to limit or below. Labels over 64
+// letters return 0 (no screen).
+func (b *Brand) semiLev(text []byte, limit int) int {
+	m := len(b.visual)
+	if m > 64 || m == 0 {
+		return 0
+	}
+	peq := b.peq
+	var pv, mv uint64 = ^uint64(0), 0
+	if m < 64 {
+		pv = (1 << uint(m)) - 1
+	}
+	high := uint64(1) << uint(m-1)
+	score, best := m, m
+	for _, c := range text {
+		eq := peq[c]
+		xv := eq | mv
+		xh := (((eq & pv) + pv) ^ pv) | eq
+		ph := mv | ^(xh | pv)
+		mh := pv & xh
+		if ph&high != 0 {
+			score++
+		} else if mh&high != 0 {
+			score--
+		}
+		ph <<= 1
+		mh <<= 1
+		pv = mh | ^(xv | ph)
+		mv = ph & xv
+		if score < best {
+			best = score
+			if best <= limit {
+				return best
+			}
+		}
+	}
+	return best
+}

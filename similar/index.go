@@ -23,7 +23,6 @@ import (
 // goroutine brings its own Scratch.
 type Index struct {
 	brands []*Brand
-	peq    [][256]uint64 // Myers' pattern bit masks of each brand's visual label
 	ac     automaton
 	hits   [][]hit // by pattern id
 }
@@ -47,7 +46,7 @@ type Scratch struct {
 
 // NewIndex builds the index of brands. The brands are shared, not copied.
 func NewIndex(brands []*Brand) *Index {
-	ix := &Index{brands: brands, peq: make([][256]uint64, len(brands))}
+	ix := &Index{brands: brands}
 	ids := map[string]int{}
 	var pats [][]byte
 	add := func(p []byte, h hit) {
@@ -64,11 +63,6 @@ func NewIndex(brands []*Brand) *Index {
 	}
 	for i, b := range brands {
 		v := b.visual
-		if len(v) <= 64 {
-			for j, c := range v {
-				ix.peq[i][c] |= 1 << uint(j)
-			}
-		}
 		for _, p := range pieces(v, b.tokenLimit) {
 			// A 2-letter piece (of a 5-letter brand) is in most labels:
 			// it only counts for a label of about the brand's length.
@@ -219,43 +213,12 @@ func (ix *Index) collect(s *Scratch, text []byte, n int, exact bool) {
 	}
 }
 
-// screen is Myers' bit-parallel semi-global edit distance of the brand's
-// visual label in text, compared with the most its rules allow: one more
+// screen compares the bit-parallel edit distance of the brand's visual
+// label in text (Brand.semiLev) with the most its rules allow: one more
 // than the whole-label limit for a label of about the brand's length, else
 // one more than the in-token limit (a swap of two letters counts two here).
 func (ix *Index) screen(bi int, text []byte, limit int) bool {
-	b := ix.brands[bi]
-	m := len(b.visual)
-	if m > 64 {
-		return true
-	}
-	peq := &ix.peq[bi]
-	var pv, mv uint64 = ^uint64(0), 0
-	if m < 64 {
-		pv = (1 << uint(m)) - 1
-	}
-	high := uint64(1) << uint(m-1)
-	score := m
-	for _, c := range text {
-		eq := peq[c]
-		xv := eq | mv
-		xh := (((eq & pv) + pv) ^ pv) | eq
-		ph := mv | ^(xh | pv)
-		mh := pv & xh
-		if ph&high != 0 {
-			score++
-		} else if mh&high != 0 {
-			score--
-		}
-		ph <<= 1
-		mh <<= 1
-		pv = mh | ^(xv | ph)
-		mv = ph & xv
-		if score <= limit {
-			return true
-		}
-	}
-	return false
+	return ix.brands[bi].semiLev(text, limit) <= limit
 }
 
 // automaton is a dense Aho–Corasick automaton over bytes, its alphabet

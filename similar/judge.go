@@ -132,7 +132,10 @@ func (b *Brand) judge(n *Name) (Match, bool) {
 	if best.Score < scoreComboKW {
 		if m, ok := b.tokens(n, b.visual, KindCombo); ok {
 			keep(m)
-		} else if b.tokenLimit > 0 {
+		} else if b.tokenLimit > 0 && b.semiLev(n.flat, b.tokenLimit+1) <= b.tokenLimit+1 {
+			// (a typo within tokenLimit edits is within one more in
+			// Levenshtein's count, which counts a swap two, unless it
+			// holds two swaps; most labels are not)
 			if m, ok := b.tokenTypo(n); ok {
 				keep(m)
 			}
