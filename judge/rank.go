@@ -33,10 +33,11 @@ type Likelihood struct {
 // against single names.
 //
 //   - One-edit typos and visual lookalikes of the registrable label lead:
-//     nearly all typosquatting registrations of popular domains are one edit
-//     (Damerau–Levenshtein 1) away (Agten et al., "Seven months' worth of
-//     mistakes", NDSS 2015; Szurdi et al., "The Long 'Taile' of
-//     Typosquatting Domain Names", USENIX Security 2014), and homographs are
+//     squatters register the one-edit (Damerau–Levenshtein 1) typos of
+//     popular domains nearly exhaustively, and of less popular ones too
+//     (Agten et al., "Seven months' worth of mistakes", NDSS 2015; Szurdi et
+//     al., "The Long 'Taile' of Typosquatting Domain Names", USENIX Security
+//     2014), and homographs are
 //     registered for phishing because they pass a reader's eye (Holgers et
 //     al., "Cutting through the Confusion", USENIX ATC 2006).
 //   - Unicode homographs below them: they exist and deceive, but are
@@ -184,11 +185,11 @@ func classify(b permute.Brand, base, left string, fuzzers []string) (string, str
 }
 
 // typoSub weighs the kinds of one-edit typo against each other: the errors
-// fingers make most (a letter left out, two swapped, a neighbouring key, a
-// letter doubled) before an arbitrary letter or digit put in (Wang et al.,
-// "Strider Typo-Patrol", SRUTI 2006; Moore and Edelman, "Measuring the
-// Perpetrators and Funders of Typosquatting", FC 2010: fat-finger and
-// omission typos dominate).
+// of the typing models (a letter left out, two swapped, a neighbouring key, a
+// letter doubled: Wang et al., "Strider Typo-Patrol", SRUTI 2006; Moore and
+// Edelman, "Measuring the Perpetrators and Funders of Typosquatting", FC
+// 2010) before an arbitrary letter or digit put in, which no slip of the
+// fingers explains.
 var typoSub = map[string]float64{
 	"letter left out": 1, "letters swapped": 1, "neighbouring key": 1,
 	"letter doubled": 1, "neighbouring key added": 0.95, "vowel swapped": 0.95,
