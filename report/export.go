@@ -27,6 +27,10 @@ const (
 // noisy), and unknown ones may be anything.
 var DefaultExportVerdicts = []string{VerdictImpersonating, VerdictThirdParty, VerdictParked}
 
+// ExportableVerdicts are the verdicts a filter may name: every verdict but
+// owned.
+var ExportableVerdicts = []string{VerdictImpersonating, VerdictThirdParty, VerdictParked, VerdictDefend, VerdictUnknown}
+
 // ExportOptions configure the defender formats (blocklist, rpz, stix, misp).
 // The zero value exports DefaultExportVerdicts with the zero time.
 type ExportOptions struct {
@@ -60,6 +64,9 @@ func (o ExportOptions) Validate() error {
 		}
 		if strings.TrimSpace(v) == "" {
 			return fmt.Errorf("verdict filter %q has an empty entry; list verdicts separated by commas", strings.Join(o.Verdicts, ","))
+		}
+		if !slices.Contains(ExportableVerdicts, v) {
+			return fmt.Errorf("verdict filter: unknown verdict %q (want some of %s)", v, strings.Join(ExportableVerdicts, ", "))
 		}
 	}
 	if o.Zone != "" {

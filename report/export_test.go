@@ -208,6 +208,7 @@ func TestExportOptionsValidate(t *testing.T) {
 		{name: "verdicts", opts: ExportOptions{Verdicts: []string{"third-party", "defend"}, TLP: "red", Zone: "rpz.example.com."}},
 		{name: "owned", opts: ExportOptions{Verdicts: []string{"third-party", "owned"}}, wantErr: "never exported"},
 		{name: "empty verdict", opts: ExportOptions{Verdicts: []string{""}}, wantErr: "empty entry"},
+		{name: "typo", opts: ExportOptions{Verdicts: []string{"thirdparty"}}, wantErr: "unknown verdict \"thirdparty\""},
 		{name: "bad zone", opts: ExportOptions{Zone: "not a zone"}, wantErr: "RPZ zone"},
 		{name: "bad tlp", opts: ExportOptions{TLP: "purple"}, wantErr: "TLP \"purple\""},
 	}
