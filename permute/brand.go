@@ -196,7 +196,7 @@ func ParseName(s, brand string) (Candidate, error) {
 			u = x
 		}
 	}
-	return Candidate{Domain: ascii, Unicode: u, Fuzzers: listFuzzers, Brand: brand}, nil
+	return Candidate{Domain: ascii, Unicode: u, Fuzzers: listFuzzers, Brand: brand, Unavailable: Unsellable(ascii)}, nil
 }
 
 // listFuzzers credits names read from a --candidates file.

@@ -197,3 +197,33 @@ func TestIDNHomographUnavailable(t *testing.T) {
 		}
 	}
 }
+
+func TestUnsellable(t *testing.T) {
+	tests := []struct {
+		name, domain string
+		want         string // substring of the reason; "" for none
+	}{
+		{"ASCII", "paypal.com", ""},
+		{"accents .fr sells", "xn--irfrance-yya.fr", ""},
+		{"whole-script Cyrillic .com, grandfathered", "xn--80ak6aa92e.com", "older registrations"},
+		{"Cyrillic under .fr, never sold", "аirfrance.fr", "outside its IDN tables"},
+		{"subdomain of a sellable name", "xn--pple-43d.example.com", ""},
+		{"not under a suffix", "com", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, ok := names.ToASCII(tt.domain)
+			if !ok {
+				t.Fatalf("%s is no name", tt.domain)
+			}
+			got := Unsellable(d)
+			if tt.want == "" && got != "" || tt.want != "" && !strings.Contains(got, tt.want) {
+				t.Errorf("Unsellable(%s) = %q, want %q", d, got, tt.want)
+			}
+		})
+	}
+	c, err := ParseName("аррӏе.com", "apple.com")
+	if err != nil || c.Unavailable == "" {
+		t.Errorf("ParseName(аррӏе.com) = %+v, %v; want Unavailable set", c, err)
+	}
+}
