@@ -3,6 +3,7 @@ package similar_test
 import (
 	"fmt"
 
+	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/similar"
 )
 
@@ -21,4 +22,13 @@ func ExampleBrand_Judge() {
 	// pineapple.com no match
 	// xn--pple-43d.com idn 95: Unicode letters that look like apple
 	// appel.com typo 86: a typo of apple.com (swapped le)
+}
+
+func ExampleLike() {
+	b, _ := permute.ParseBrand("paypal.com")
+	fmt.Println(similar.Like(b, "login-paypal.net"))
+	fmt.Println(similar.Like(b, "example.org"))
+	// Output:
+	// true combo: the brand paypal as a token beside login
+	// false
 }
