@@ -126,6 +126,9 @@ tries:
 				// resolver, then the suffix's own servers.
 				c.noteFiltering(resolver, fqdn, resp.Ns)
 				reason = ReasonFiltered
+				if try+1 >= len(resolvers) {
+					break tries // every resolver asked: the same one again would filter again
+				}
 				continue
 			case v == vUpward:
 				reason = ReasonReferral

@@ -482,3 +482,15 @@ func TestConfirm(t *testing.T) {
 		})
 	}
 }
+
+// A filtered name is asked of each resolver once, not retried where it was
+// filtered.
+func TestFilteredIsNotRetriedThere(t *testing.T) {
+	s := dnstest.New(t)
+	s.Handle("blocked.com", dns.TypeNS, nxWith(dnstest.SOA("rpz.local")))
+	c, _ := newClient(t, func(o *Options) { o.Retries = 2 }, s)
+	c.Lookup(context.Background(), "blocked.com")
+	if got := s.Count("blocked.com", dns.TypeNS); got != 1 {
+		t.Errorf("blocked.com asked %d times of the one filtering resolver, want 1", got)
+	}
+}
