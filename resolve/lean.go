@@ -142,7 +142,7 @@ func (w *worker) exchange(ctx context.Context, server, name string, qtype uint16
 	resent, unreadable := false, false
 	c.queries.Add(1)
 	srv.h.sent.Add(1)
-	if !u.queue(out, cl.id, ctx.Done()) {
+	if !u.queue(out, cl.id) {
 		u.unregister(cl)
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -336,7 +336,7 @@ func (w *worker) resend(ctx context.Context, srv *server, u *usock, cl *call, ou
 		}
 		binary.BigEndian.PutUint16(out, cl.id)
 	}
-	if !u.queue(out, cl.id, ctx.Done()) {
+	if !u.queue(out, cl.id) {
 		u.unregister(cl)
 		return false
 	}

@@ -14,13 +14,13 @@ import (
 
 // The batched transport. Every server (a resolver, or a parent zone's server
 // asked without recursion) gets a few connected UDP sockets, each with one
-// sender loop and one receiver loop. A worker registers its query on a socket
-// under an ID no other query in flight there holds, hands the datagram to the
-// sender, and waits; the sender writes whatever is queued with one
-// sendmmsg(2) (x/net's WriteBatch), the receiver reads whatever arrived with
+// receiver loop. A worker registers its query on a socket under an ID no
+// other query in flight there holds, queues the datagram (the worker that
+// finds nobody flushing writes everything queued with one sendmmsg(2),
+// x/net's WriteBatch), and waits; the receiver reads whatever arrived with
 // one recvmmsg(2) and hands each datagram to the query whose ID and question
-// it answers. Two system calls then carry tens of queries instead of two per
-// query, and nothing on the way allocates.
+// it answers. Under load a couple of system calls carry tens of queries
+// instead of two per query, and nothing on the way allocates.
 //
 // A connected socket still matters: the kernel drops datagrams from any other
 // source, and a port-unreachable from the server surfaces as ECONNREFUSED
@@ -89,11 +89,19 @@ type usock struct {
 	byName map[string]*call // for tying a forged or stale reply to the query it imitates
 	closed bool
 
-	slots []slot
-	free  chan int // indices of unused slots
-	sendq chan int // indices of slots to write
-	quit  chan struct{}
-	c     *Client
+	// The send side combines instead of handing off: a worker queues its
+	// datagram under smu, and the one that finds nobody flushing writes
+	// everything queued, its own and others', with one sendmmsg. No extra
+	// goroutine wakes per query, and under load the batches grow by themselves.
+	smu      sync.Mutex
+	slots    []slot
+	free     []int // indices of unused slots
+	queued   []int // indices of slots to write
+	flushing bool
+	msgs     []ipv4.Message // the flusher's, under flushing
+	batchIdx []int
+	quit     chan struct{}
+	c        *Client
 }
 
 // server is what the Client keeps per address: its sockets and its health.
@@ -154,9 +162,9 @@ func (c *Client) openSock(addr string, batch int) (*usock, error) {
 		batch:  batch,
 		byID:   make(map[uint16]*call),
 		byName: make(map[string]*call),
-		slots:  make([]slot, 2*batch),
-		free:   make(chan int, 2*batch),
-		sendq:  make(chan int, 2*batch),
+		slots:  make([]slot, 4*batch),
+		free:   make([]int, 0, 4*batch),
+		queued: make([]int, 0, 4*batch),
 		quit:   make(chan struct{}),
 		c:      c,
 	}
@@ -175,9 +183,13 @@ func (c *Client) openSock(addr string, batch int) (*usock, error) {
 		return nil, err
 	}
 	for i := range u.slots {
-		u.free <- i
+		u.free = append(u.free, i)
 	}
-	go u.sendLoop()
+	u.msgs = make([]ipv4.Message, len(u.slots))
+	for i := range u.msgs {
+		u.msgs[i].Buffers = make([][]byte, 1)
+	}
+	u.batchIdx = make([]int, 0, len(u.slots))
 	go u.recvLoop(bufs)
 	return u, nil
 }
@@ -248,68 +260,66 @@ func (u *usock) failAll(err error) {
 	}
 }
 
-// queue hands a copy of pkt to the sender; false if the socket closed or
-// stop was closed first.
-func (u *usock) queue(pkt []byte, id uint16, stop <-chan struct{}) bool {
-	var i int
-	select {
-	case i = <-u.free:
-	case <-u.quit:
-		return false
-	case <-stop:
-		return false
+// queue sends a copy of pkt, batched with whatever else is queued on u;
+// false if the socket is closed.
+func (u *usock) queue(pkt []byte, id uint16) bool {
+	u.smu.Lock()
+	if len(u.free) == 0 {
+		// Every slot is queued behind a flush in progress: this one goes
+		// straight out rather than wait.
+		u.smu.Unlock()
+		if _, err := u.conn.Write(pkt); err != nil {
+			u.failID(id, errNetwork)
+		}
+		return !u.isClosed()
 	}
-	s := &u.slots[i]
-	s.n = copy(s.b[:], pkt)
-	s.id = id
-	select {
-	case u.sendq <- i:
+	i := u.free[len(u.free)-1]
+	u.free = u.free[:len(u.free)-1]
+	sl := &u.slots[i]
+	sl.n = copy(sl.b[:], pkt)
+	sl.id = id
+	u.queued = append(u.queued, i)
+	if u.flushing {
+		u.smu.Unlock()
 		return true
-	case <-u.quit:
-		return false
 	}
+	u.flushing = true
+	for len(u.queued) > 0 {
+		idx := append(u.batchIdx[:0], u.queued...)
+		u.queued = u.queued[:0]
+		u.smu.Unlock()
+		u.flush(idx)
+		u.smu.Lock()
+		u.free = append(u.free, idx...)
+	}
+	u.flushing = false
+	u.smu.Unlock()
+	return true
 }
 
-func (u *usock) sendLoop() {
-	idx := make([]int, 0, u.batch)
-	msgs := make([]ipv4.Message, u.batch)
-	for i := range msgs {
-		msgs[i].Buffers = make([][]byte, 1)
+func (u *usock) isClosed() bool {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.closed
+}
+
+// flush writes the datagrams of idx with as few sendmmsg calls as the
+// kernel allows; only the flusher calls it.
+func (u *usock) flush(idx []int) {
+	msgs := u.msgs[:len(idx)]
+	for k, i := range idx {
+		msgs[k].Buffers[0] = u.slots[i].b[:u.slots[i].n]
 	}
-	for {
-		idx = idx[:0]
-		select {
-		case i := <-u.sendq:
-			idx = append(idx, i)
-		case <-u.quit:
-			return
+	sent := 0
+	for sent < len(idx) {
+		n, err := u.write(msgs[sent:], 0)
+		if err != nil {
+			// The first datagram not sent fails its query (ECONNREFUSED
+			// after a port-unreachable, a closed socket); the rest try again.
+			u.failID(u.slots[idx[sent]].id, errNetwork)
+			n = 1
 		}
-	more:
-		for len(idx) < u.batch {
-			select {
-			case i := <-u.sendq:
-				idx = append(idx, i)
-			default:
-				break more
-			}
-		}
-		for k, i := range idx {
-			msgs[k].Buffers[0] = u.slots[i].b[:u.slots[i].n]
-		}
-		sent := 0
-		for sent < len(idx) {
-			n, err := u.write(msgs[sent:len(idx)], 0)
-			if err != nil {
-				// The first datagram not sent fails its query (ECONNREFUSED
-				// after a port-unreachable, a closed socket); the rest try again.
-				u.failID(u.slots[idx[sent]].id, errNetwork)
-				n = 1
-			}
-			sent += n
-		}
-		for _, i := range idx {
-			u.free <- i
-		}
+		sent += n
 	}
 }
 
