@@ -1,6 +1,7 @@
 package similar
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -23,6 +24,7 @@ type Brand struct {
 	tokenLimit int // edits allowed for a typo of the brand inside a longer label
 	tldForms   []string
 	peq        *[256]uint64 // Myers' bit masks of visual, for semiLev
+	swaps      [][]byte     // visual with two neighbours swapped, each way
 }
 
 type term struct {
@@ -51,6 +53,13 @@ func NewBrand(b permute.Brand, terms, portfolio []string) (*Brand, error) {
 		portfolio: map[string]bool{},
 	}
 	out.wholeLimit, out.tokenLimit = limits(len(out.visual))
+	for j := 0; j+1 < len(out.visual); j++ {
+		if out.visual[j] != out.visual[j+1] {
+			v := bytes.Clone(out.visual)
+			v[j], v[j+1] = v[j+1], v[j]
+			out.swaps = append(out.swaps, v)
+		}
+	}
 	out.peq = new([256]uint64)
 	for j, c := range out.visual {
 		if j < 64 {

@@ -192,17 +192,12 @@ func (ix *Index) collect(s *Scratch, text []byte, n int, exact bool) {
 					}
 				case h.term:
 				default:
-					limit := b.tokenLimit + 1
-					if d := n - len(b.visual); d <= b.wholeLimit && -d <= b.wholeLimit {
-						limit = b.wholeLimit + 1
-					} else if h.whole {
-						continue
-					}
-					if s.seen[h.brand] == s.gen {
-						continue // screened out already for this name
+					close := n-len(b.visual) <= b.wholeLimit && len(b.visual)-n <= b.wholeLimit
+					if h.whole && !close || s.seen[h.brand] == s.gen {
+						continue // not for this label's length, or screened out already
 					}
 					s.seen[h.brand] = s.gen
-					if !ix.screen(int(h.brand), text, limit) {
+					if !screen(b, text, close) {
 						continue
 					}
 				}
@@ -213,12 +208,31 @@ func (ix *Index) collect(s *Scratch, text []byte, n int, exact bool) {
 	}
 }
 
-// screen compares the bit-parallel edit distance of the brand's visual
-// label in text (Brand.semiLev) with the most its rules allow: one more
-// than the whole-label limit for a label of about the brand's length, else
-// one more than the in-token limit (a swap of two letters counts two here).
-func (ix *Index) screen(bi int, text []byte, limit int) bool {
-	return ix.brands[bi].semiLev(text, limit) <= limit
+// screen tells whether the brand can match text by the rules of judge.go,
+// cheaply: the whole label within the brand's edit limit (when its length
+// is close), or a span within the in-token limit — by Myers' bit-parallel
+// Levenshtein distance, and, where that is one too many, by looking for the
+// brand with two neighbours swapped (a swap is one edit to the judgement,
+// two to Levenshtein).
+func screen(b *Brand, text []byte, close bool) bool {
+	if close && osa(text, b.visual, b.wholeLimit) <= b.wholeLimit {
+		return true
+	}
+	d := b.semiLev(text, b.tokenLimit)
+	switch {
+	case d <= b.tokenLimit:
+		return true
+	case d > b.tokenLimit+1:
+		return false
+	case b.tokenLimit >= 2:
+		return true
+	}
+	for _, v := range b.swaps {
+		if bytes.Contains(text, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // automaton is a dense Aho–Corasick automaton over bytes, its alphabet
