@@ -500,3 +500,38 @@ func FuzzRedact(f *testing.F) {
 		}
 	})
 }
+
+// A read-only open of PostgreSQL creates nothing where there is no store,
+// and refuses writes where there is one.
+func TestPostgresReadOnly(t *testing.T) {
+	u := postgresTempURL(t)
+	ctx := context.Background()
+	if s, err := OpenURL(ctx, u, OpenOptions{ReadOnly: true}); err == nil {
+		s.Close()
+		t.Fatal("a read-only open of an empty database succeeded")
+	} else if !errors.Is(err, ErrReadOnly) {
+		t.Errorf("err = %v, want ErrReadOnly", err)
+	}
+	w, err := OpenURL(ctx, u, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	record(t, w, run(unreg("x.fr")))
+	w.Close()
+	ro, err := OpenURL(ctx, u, OpenOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if runs, err := ro.Runs("brand.fr"); err != nil || len(runs) != 1 {
+		t.Errorf("Runs = %d, %v", len(runs), err)
+	}
+	if _, err := ro.BeginRun(nil, ""); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("BeginRun read-only: %v", err)
+	}
+	for _, pw := range secrets(u) {
+		if strings.Contains(ro.Path(), pw) {
+			t.Errorf("Path() = %q shows the password", ro.Path())
+		}
+	}
+}
