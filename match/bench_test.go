@@ -104,6 +104,25 @@ func BenchmarkZone(b *testing.B) {
 	}
 	ix := benchBrands(b, 1000)
 	path, _ := writeZone(b, lines)
+	// The reference beside it: the zone parser alone, no matching.
+	b.Run("parse-only", func(b *testing.B) {
+		var observed int64
+		for i := 0; i < b.N; i++ {
+			f, err := os.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			observed = 0
+			err = Zone(path, f, "com").Read(context.Background(), func(Observed) error { observed++; return nil }, func(Junk) {})
+			f.Close()
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		sec := b.Elapsed().Seconds() / float64(b.N)
+		b.ReportMetric(float64(lines)/sec, "lines/s")
+		b.ReportMetric(float64(observed)/sec, "names/s")
+	})
 	for _, workers := range []int{1, 0} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			var observed, matched int64
