@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -156,4 +157,31 @@ func fmtInt(n int64) string {
 		b = append([]byte{byte('0' + n%10)}, b...)
 	}
 	return string(b)
+}
+
+func TestSinkErrorStops(t *testing.T) {
+	var b strings.Builder
+	for range 100000 {
+		b.WriteString("paypal-login.com\n")
+	}
+	for _, workers := range []int{1, 3} {
+		t.Run(fmtInt(int64(workers))+" workers", func(t *testing.T) {
+			stop := errors.New("disk full")
+			n := 0
+			st, err := Run(context.Background(), Options{Index: testIndex("paypal.com"), Workers: workers,
+				Sources: []Source{List("l", strings.NewReader(b.String()))}}, func(Result) error {
+				n++
+				if n == 10 {
+					return stop
+				}
+				return nil
+			})
+			if !errors.Is(err, stop) || n != 10 || st.Observed >= 100000 {
+				t.Errorf("Run: %v after %d results, %d observed; want the sink's error after 10, the stream stopped early", err, n, st.Observed)
+			}
+		})
+	}
+	if _, err := Run(context.Background(), Options{}, func(Result) error { return nil }); !errors.Is(err, ErrNoIndex) {
+		t.Errorf("Run without an index: %v, want ErrNoIndex", err)
+	}
 }
