@@ -186,8 +186,10 @@ func (s *DB) FinishRun(run RunID, shard int, c Counts, at time.Time) (bool, erro
 	lock := ""
 	if s.dialect == postgresDialect {
 		// Serialises the shards' finishes on the run's row; SQLite's
-		// immediate transactions already hold the one write lock.
-		lock = " FOR UPDATE"
+		// immediate transactions already hold the one write lock. NO KEY:
+		// other shards' writes check their foreign keys against this row
+		// (KEY SHARE) and need not wait for a finish.
+		lock = " FOR NO KEY UPDATE"
 	}
 	var (
 		shards   int
