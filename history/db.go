@@ -80,7 +80,8 @@ func (s *DB) BeginRun(brands []string, options string) (*Run, error) {
 // was killed begins it again: what it writes replaces what the killed attempt
 // wrote, and its counts replace the killed attempt's, so nothing is counted
 // twice. A shard that completed, a run that completed, and a name already
-// used with another n are refused.
+// used with another n are refused. Run a killed shard again before the next
+// run of its brands begins: a state it replaces is the one before tonight's.
 func (s *DB) BeginShard(name string, i, n int, brands []string, options string) (*Run, error) {
 	switch {
 	case strings.TrimSpace(name) == "":

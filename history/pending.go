@@ -102,3 +102,25 @@ func (s *DB) MarkDelivered(ids ...NotificationID) error {
 	}
 	return nil
 }
+
+// DeliverPending sends every pending notification of s with send, oldest
+// first, and marks each one delivered as soon as send accepts it. It stops at
+// the first failure: that notification and the later ones stay pending, in
+// order, for the next run or `lookalike notify`. It returns how many were
+// delivered.
+func DeliverPending(s Store, send func(Notification) error) (int, error) {
+	pending, err := s.PendingNotifications()
+	if err != nil {
+		return 0, err
+	}
+	for i, n := range pending {
+		if err := send(n); err != nil {
+			return i, fmt.Errorf("notification of run %d (%d changes, kept since %s): %w",
+				n.Run, len(n.Changes), n.Created.UTC().Format(time.RFC3339), err)
+		}
+		if err := s.MarkDelivered(n.ID); err != nil {
+			return i, err
+		}
+	}
+	return len(pending), nil
+}

@@ -101,6 +101,7 @@ func TestStore(t *testing.T) {
 		{"concurrent shards", testConcurrentShards},
 		{"shard locks", testShardLocks},
 		{"notifications", testNotifications},
+		{"deliver pending", testDeliverPending},
 		{"prune", testPrune},
 	}
 	for _, b := range backends {
@@ -533,5 +534,37 @@ func TestPostgresReadOnly(t *testing.T) {
 		if strings.Contains(ro.Path(), pw) {
 			t.Errorf("Path() = %q shows the password", ro.Path())
 		}
+	}
+}
+
+func testDeliverPending(t *testing.T, open opener) {
+	s := open(t)
+	change := func(d string) []Change { return []Change{{Brand: "brand.fr", Domain: d, Kind: NewlyRegistered}} }
+	for i, d := range []string{"a.fr", "b.fr", "c.fr"} {
+		if _, err := s.AddNotification(RunID(i+1), change(d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var sent []string
+	down := errors.New("503")
+	send := func(fail string) func(Notification) error {
+		return func(n Notification) error {
+			if n.Changes[0].Domain == fail {
+				return down
+			}
+			sent = append(sent, n.Changes[0].Domain)
+			return nil
+		}
+	}
+	n, err := DeliverPending(s, send("b.fr"))
+	if n != 1 || !errors.Is(err, down) || !slices.Equal(sent, []string{"a.fr"}) {
+		t.Fatalf("webhook down at b.fr: delivered %d, %v, sent %v", n, err, sent)
+	}
+	n, err = DeliverPending(s, send(""))
+	if n != 2 || err != nil || !slices.Equal(sent, []string{"a.fr", "b.fr", "c.fr"}) {
+		t.Fatalf("webhook back: delivered %d, %v, sent %v; want b.fr then c.fr, each once", n, err, sent)
+	}
+	if n, err := DeliverPending(s, send("")); n != 0 || err != nil {
+		t.Errorf("nothing pending: %d, %v", n, err)
 	}
 }
