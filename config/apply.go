@@ -21,7 +21,8 @@ var keyOfFlag = map[string]string{
 var notInFile = map[string]bool{"help": true, "config": true, "output": true}
 
 // KeyOf returns the configuration key that stands for a flag, or "" for a
-// flag that a file cannot set.
+// flag that a file cannot set. Hidden flags (those only test worlds use)
+// have no key either: Keys and Parse leave them out.
 func KeyOf(flag string) string {
 	if notInFile[flag] {
 		return ""
@@ -41,7 +42,7 @@ var ownKeys = []string{"brands", "outputs", "outputs.path", "outputs.format", "n
 func Keys(fs *pflag.FlagSet) []string {
 	out := slices.Clone(ownKeys)
 	fs.VisitAll(func(f *pflag.Flag) {
-		if k := KeyOf(f.Name); k != "" {
+		if k := KeyOf(f.Name); k != "" && !f.Hidden {
 			out = append(out, k)
 		}
 	})
@@ -53,7 +54,7 @@ func Keys(fs *pflag.FlagSet) []string {
 func flagKeys(fs *pflag.FlagSet) map[string]string {
 	m := map[string]string{}
 	fs.VisitAll(func(f *pflag.Flag) {
-		if k := KeyOf(f.Name); k != "" {
+		if k := KeyOf(f.Name); k != "" && !f.Hidden {
 			m[k] = f.Name
 		}
 	})

@@ -30,12 +30,16 @@ const (
 	// Owned: the organisation's own (portfolio, own name servers or mail
 	// hosts, or a CNAME into the brand).
 	Owned Verdict = "owned"
+	// Unavailable: unregistered, but the registry does not sell the name
+	// today (an IDN its table no longer allows, say); it exists elsewhere
+	// only as a grandfathered registration. Never offered for registration.
+	Unavailable Verdict = "unavailable"
 	// Unknown: resolve could not tell; Finding.Reason says why.
 	Unknown Verdict = "unknown"
 )
 
 // Verdicts lists every verdict in report order.
-var Verdicts = []Verdict{Defend, ThirdParty, Parked, Owned, Unknown}
+var Verdicts = []Verdict{Defend, ThirdParty, Parked, Owned, Unavailable, Unknown}
 
 // ParseVerdict reads a --verdict value.
 func ParseVerdict(s string) (Verdict, error) {
@@ -43,7 +47,7 @@ func ParseVerdict(s string) (Verdict, error) {
 	if slices.Contains(Verdicts, v) {
 		return v, nil
 	}
-	return "", fmt.Errorf("unknown verdict %q (want defend, third-party, parked, owned or unknown)", s)
+	return "", fmt.Errorf("unknown verdict %q (want defend, third-party, parked, owned, unavailable or unknown)", s)
 }
 
 // Finding is a result judged: the verdict, a risk score and the evidence an
@@ -81,6 +85,10 @@ func Judge(p *Profile, r resolve.Result, now time.Time) Finding {
 	switch r.Status {
 	case resolve.Unregistered:
 		f.Verdict = Defend
+		if r.Unavailable != "" {
+			f.Verdict = Unavailable
+			f.Evidence = append(f.Evidence, "not sold by the registry today: "+r.Unavailable)
+		}
 		if p != nil && p.Portfolio[r.Registrable] {
 			f.Evidence = append(f.Evidence, EvidenceLapsed)
 		}

@@ -43,8 +43,8 @@ func ExampleSections() {
 	s.WriteTable(os.Stdout, false)
 	// Output:
 	// Summary
-	// BRAND         DEFEND  THIRD-PARTY  PARKED  OWNED  UNKNOWN  TOTAL
-	// airfrance.fr  2       0            0       0      0        2
+	// BRAND         DEFEND  THIRD-PARTY  PARKED  OWNED  UNAVAILABLE  UNKNOWN  TOTAL
+	// airfrance.fr  2       0            0       0      0            0        2
 	//
 	// Register these first (defend): top 1 of 2
 	// RISK  DOMAIN                  WHY
@@ -57,6 +57,9 @@ func ExampleSections() {
 	// none
 	//
 	// Owned: 0
+	// none
+	//
+	// Not for sale (the registry does not sell these today): 0
 	// none
 	//
 	// Could not be decided: 0

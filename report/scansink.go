@@ -38,6 +38,9 @@ func (o *ScanOutputs) Offer(f judge.Finding) error {
 	if o.Registrar != nil {
 		o.Registrar.csv.Add(f)
 	}
+	if o.Sections != nil {
+		o.Sections.Offer(f)
+	}
 	return nil
 }
 

@@ -26,16 +26,36 @@ type Sections struct {
 	top    int
 	counts map[string]*[len(sectionOrder)]int
 	heaps  [len(sectionOrder)]rankHeap
+	// offers, once UseOffers is called, are the defend section: the names
+	// offered for registration, in the order offered (the likeliest first),
+	// instead of the riskiest defend names.
+	useOffers bool
+	offers    []*entry
+	offered   int
+}
+
+// UseOffers makes the defend section list the names given to Offer (ranked
+// by the engine and confirmed by the registries) rather than the riskiest
+// defend findings.
+func (s *Sections) UseOffers() { s.useOffers = true }
+
+// Offer adds a name offered for registration to the defend section.
+func (s *Sections) Offer(f judge.Finding) {
+	s.offered++
+	if len(s.offers) < s.top {
+		s.offers = append(s.offers, newEntry(f))
+	}
 }
 
 // sectionOrder is the order of the report: what to do first comes first.
-var sectionOrder = [...]judge.Verdict{judge.Defend, judge.ThirdParty, judge.Parked, judge.Owned, judge.Unknown}
+var sectionOrder = [...]judge.Verdict{judge.Defend, judge.ThirdParty, judge.Parked, judge.Owned, judge.Unavailable, judge.Unknown}
 
 var sectionTitles = [...]string{
 	"Register these first (defend)",
 	"Registered by third parties",
 	"Parked",
 	"Owned",
+	"Not for sale (the registry does not sell these today)",
 	"Could not be decided",
 }
 
@@ -104,6 +124,16 @@ func (s *Sections) Add(f judge.Finding) {
 	if h.Len() >= s.top && !probe.ranksAbove((*h)[0]) {
 		return // most findings stop here, without an allocation
 	}
+	e := newEntry(f)
+	if h.Len() < s.top {
+		heap.Push(h, e)
+		return
+	}
+	(*h)[0] = e
+	heap.Fix(h, 0)
+}
+
+func newEntry(f judge.Finding) *entry {
 	e := &entry{risk: f.Risk, domain: f.Domain, brand: f.Brand, mail: f.Mail}
 	e.display = f.Domain
 	if f.Unicode != "" && f.Unicode != f.Domain {
@@ -112,18 +142,15 @@ func (s *Sections) Add(f judge.Finding) {
 	switch f.Verdict {
 	case judge.Defend:
 		e.detail = f.NameWhy
+	case judge.Unavailable:
+		e.detail = f.Unavailable
 	case judge.Parked:
 		e.detail = f.Parking
 	case judge.Unknown:
 		e.detail = f.Reason
 	}
 	e.evidence = strings.Join(f.Evidence, EvidenceSep)
-	if h.Len() < s.top {
-		heap.Push(h, e)
-		return
-	}
-	(*h)[0] = e
-	heap.Fix(h, 0)
+	return e
 }
 
 // Count returns how many findings of verdict v were added, over all brands.
@@ -181,6 +208,10 @@ func (s *Sections) WriteTable(w io.Writer, color bool) error {
 		for _, c := range s.counts {
 			total += c[i]
 		}
+		if v == judge.Defend && s.useOffers {
+			s.writeOffers(bw, t, total, multi)
+			continue
+		}
 		title := fmt.Sprintf("%s: %d", sectionTitles[i], total)
 		if total > s.heaps[i].Len() {
 			title = fmt.Sprintf("%s: top %d of %d", sectionTitles[i], s.heaps[i].Len(), total)
@@ -202,6 +233,27 @@ func (s *Sections) WriteTable(w io.Writer, color bool) error {
 		t.write(bw, head, rows)
 	}
 	return bw.Flush()
+}
+
+// writeOffers is the defend section made of the names offered, in the order
+// offered: the likeliest registrations first, each confirmed free by its
+// registry.
+func (s *Sections) writeOffers(bw *bufio.Writer, t *textTable, defend int, multi bool) {
+	title := fmt.Sprintf("%s: %d", sectionTitles[0], s.offered)
+	if s.offered > len(s.offers) {
+		title = fmt.Sprintf("%s: the %d likeliest of %d", sectionTitles[0], len(s.offers), s.offered)
+	}
+	if s.offered < defend {
+		title += fmt.Sprintf(" offered (of %d defend: beyond the budget or not confirmed by the registry)", defend)
+	}
+	bw.WriteString("\n")
+	t.heading(bw, title)
+	if len(s.offers) == 0 {
+		bw.WriteString("none\n")
+		return
+	}
+	head, rows := sectionRows(judge.Defend, s.offers, multi)
+	t.write(bw, head, rows)
 }
 
 func countRow(name string, c *[len(sectionOrder)]int) []cell {

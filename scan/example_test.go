@@ -28,13 +28,21 @@ func (printSink) Finish(s *scan.Summary) error {
 func (printSink) Abort() {}
 
 // A scan of two candidates of example.com against a scripted resolver on
-// loopback: one registered by a third party, one free to register.
+// loopback: one registered by a third party, one free to register, which the
+// servers of .com (a second scripted server) confirm before it is offered.
 func ExampleRun() {
 	srv, err := dnstest.Start()
 	if err != nil {
 		panic(err)
 	}
 	defer srv.Close()
+	registry, err := dnstest.Start()
+	if err != nil {
+		panic(err)
+	}
+	defer registry.Close()
+	srv.Handle("com", dns.TypeNS, dnstest.Rule{Kind: dnstest.Answer, Answer: dnstest.NS("com", "ns1.nic.com")})
+	srv.Handle("ns1.nic.com", dns.TypeA, dnstest.Rule{Kind: dnstest.Answer, Answer: []dns.RR{dnstest.A("ns1.nic.com", "127.0.0.1")}})
 	srv.Handle("example.com", dns.TypeNS, dnstest.Rule{Kind: dnstest.Answer, Answer: dnstest.NS("example.com", "ns1.example.com")})
 	srv.Handle("examp1e.com", dns.TypeNS, dnstest.Rule{Kind: dnstest.Answer, Answer: dnstest.NS("examp1e.com", "ns1.other.example")})
 
@@ -47,7 +55,7 @@ func ExampleRun() {
 	_, err = scan.Run(context.Background(), scan.Options{
 		Brands:  []permute.Brand{brand},
 		Names:   list,
-		Resolve: resolve.Options{Resolvers: []string{srv.Addr()}, Timeout: time.Second, Records: true},
+		Resolve: resolve.Options{Resolvers: []string{srv.Addr()}, Timeout: time.Second, Records: true, AuthPort: registry.Port()},
 	}, printSink{})
 	if err != nil {
 		fmt.Println(err)

@@ -76,8 +76,12 @@ func ReadBrands(args []string, r io.Reader, name string) ([]permute.Brand, LineE
 		add(b)
 	}
 	if r != nil {
-		err := lines.Each(r, func(n int, line string) bool {
-			b, err := permute.ParseBrand(line)
+		err := lines.Scan(r, func(n int, line string, err error) bool {
+			if err != nil {
+				bad.Add(fmt.Errorf("%s:%d: %w", name, n, err))
+				return true
+			}
+			b, err := permute.ParseBrandLine(line)
 			if err != nil {
 				bad.Add(fmt.Errorf("%s:%d: %w", name, n, err))
 				return true
@@ -139,6 +143,9 @@ func (o *Options) input() (*input, error) {
 		if err != nil {
 			return nil, err
 		}
+		for _, w := range gen.Warnings(b) {
+			o.warn(w)
+		}
 		// One pass to count and to learn the suffixes the probes must cover:
 		// generation is two orders of magnitude faster than resolution.
 		for c := range seq {
@@ -173,7 +180,11 @@ func (o *Options) spool() (*input, error) {
 	in := &input{cleanup: remove}
 	w := bufio.NewWriter(tmp)
 	sfx := map[string]bool{}
-	err = lines.Each(o.Candidates, func(n int, line string) bool {
+	err = lines.Scan(o.Candidates, func(n int, line string, err error) bool {
+		if err != nil {
+			in.bad.Add(fmt.Errorf("%s:%d: %w", name, n, err))
+			return true
+		}
 		c, err := permute.ParseName(line, brand)
 		if err != nil {
 			in.bad.Add(fmt.Errorf("%s:%d: %w", name, n, err))

@@ -43,6 +43,10 @@ type Options struct {
 	RDAP        *rdap.Client
 	RDAPMinRisk int
 
+	// Budget is how many distinct registrable domains of each brand are
+	// offered for registration, the likeliest first; 0 offers every one.
+	Budget int
+
 	// Store, when set, keeps the run; Command describes it in the history.
 	// The caller opens (and locks) the store and closes it after Run.
 	Store   history.Store
@@ -67,8 +71,10 @@ type Options struct {
 type Sink interface {
 	// Add is called for every finding, in input order.
 	Add(f judge.Finding) error
-	// Offer is called for each finding offered for registration: a defend
-	// verdict, never an unknown status.
+	// Offer is called after every Add of a complete run, for each name
+	// offered for registration, the likeliest first: a defend verdict from a
+	// trusted NXDOMAIN, within the budget, confirmed unregistered by the
+	// servers of its suffix. Never an unknown status.
 	Offer(f judge.Finding) error
 	// Finish ends a run that completed or was interrupted (s.Interrupted):
 	// what was found is complete as far as it goes, and may be committed.
@@ -102,8 +108,13 @@ type Summary struct {
 	// whose first complete run this was (Baselines).
 	Changes   []history.Change
 	Baselines []string
+	// Offered are the names handed to Offer; Unconfirmed the defend names
+	// within the budget that the suffix's servers did not confirm.
+	Offered, Unconfirmed int
 	// Resolver counts what the DNS client did.
 	Resolver resolve.Stats
+
+	tally resolve.Tally
 }
 
 // Alerting reports whether the changes are of the kind exit status 3 and

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/lookalike/lookalike/history"
@@ -47,7 +49,11 @@ func Run(ctx context.Context, o Options, sink Sink) (*Summary, error) {
 			return sum, fmt.Errorf("state: %w", err)
 		}
 	}
-	client, err := resolve.New(o.Resolve)
+	ropt := o.Resolve
+	if len(ropt.Canaries) == 0 {
+		ropt.Canaries = o.canaries()
+	}
+	client, err := resolve.New(ropt)
 	if err != nil {
 		return sum, err
 	}
@@ -62,7 +68,16 @@ func Run(ctx context.Context, o Options, sink Sink) (*Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	werr := o.judgeAll(ctx, client, j, in, run, sink, sum)
+	var x offers
+	werr := o.judgeAll(ctx, client, j, in, run, sink, sum, &x)
+	if werr == nil && !sum.Interrupted {
+		// A run that could not see the DNS says so, and is no baseline.
+		werr = client.Blind(sum.tally)
+	}
+	if werr == nil && !sum.Interrupted {
+		werr = o.offer(ctx, client, &x, sink, sum)
+		sum.Interrupted = ctx.Err() != nil
+	}
 	// A run is a baseline only if it saw every name: an interrupted or failed
 	// one stays incomplete in the store.
 	if run != nil && werr == nil && !sum.Interrupted {
@@ -92,7 +107,7 @@ func Run(ctx context.Context, o Options, sink Sink) (*Summary, error) {
 
 // judgeAll resolves and judges every name, in input order, into the store
 // and the sink; it returns the first write error.
-func (o *Options) judgeAll(ctx context.Context, client *resolve.Client, j *judger, in *input, run *history.Run, sink Sink, sum *Summary) error {
+func (o *Options) judgeAll(ctx context.Context, client *resolve.Client, j *judger, in *input, run *history.Run, sink Sink, sum *Summary, x *offers) error {
 	progress := func(resolve.Status) {}
 	if o.Progress != nil {
 		progress = o.Progress(in.total)
@@ -115,12 +130,26 @@ func (o *Options) judgeAll(ctx context.Context, client *resolve.Client, j *judge
 			return err
 		}
 		if offered(&f) {
-			if err := sink.Offer(f); err != nil {
-				return err
-			}
+			x.add(f)
 		}
 	}
 	return nil
+}
+
+// canaries are the names known to be registered: the brands and their
+// portfolio. A resolver that denies one is dropped (resolve's canaries weigh
+// the evidence first; a lapsed portfolio name is only a warning).
+func (o *Options) canaries() []string {
+	var out []string
+	for _, b := range o.Brands {
+		out = append(out, b.Domain)
+	}
+	for _, p := range slices.Sorted(maps.Keys(o.Portfolio)) {
+		if o.Portfolio[p] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func (o *Options) now() time.Time {
@@ -137,6 +166,7 @@ func (s *Summary) add(f *judge.Finding) {
 		s.Reasons[f.Reason]++
 	}
 	s.Verdicts[f.Verdict]++
+	s.tally.Add(f.Result)
 }
 
 func (o *Options) warn(msg string) {

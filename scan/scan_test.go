@@ -49,6 +49,9 @@ func (m *memSink) verdict(domain string) judge.Verdict {
 // a third-party typo with mail, one that fails, one silent; NXDOMAIN else.
 func world(t *testing.T) *dnstest.Server {
 	s := dnstest.New(t)
+	auth := authority(t, s)
+
+	authOf[s] = auth
 	ns := func(name string, hosts ...string) {
 		s.Handle(name, dns.TypeNS, dnstest.Rule{Kind: dnstest.Answer, Answer: dnstest.NS(name, hosts...)})
 	}
@@ -59,7 +62,22 @@ func world(t *testing.T) *dnstest.Server {
 	ns("irfrance.fr", "ns1.cloudhost.example")
 	s.Handle("irfrance.fr", dns.TypeMX, dnstest.Rule{Kind: dnstest.Answer, Answer: []dns.RR{dnstest.RR("irfrance.fr. 300 IN MX 10 mail.cloudhost.example.")}})
 	s.Handle("airrance.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.ServFail})
+	auth.Handle("airrance.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.ServFail})
 	return s
+}
+
+// authOf maps a world's resolver to its .fr authority.
+var authOf = map[*dnstest.Server]*dnstest.Server{}
+
+// authority is the servers of .fr, asked directly to confirm a name is free
+// before it is offered: NXDOMAIN (with the zone's SOA) for everything but
+// what a test delegates. The resolver learns where they are.
+func authority(t *testing.T, resolver *dnstest.Server) *dnstest.Server {
+	t.Helper()
+	auth := dnstest.New(t)
+	resolver.Handle("fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.Answer, Answer: dnstest.NS("fr", "ns1.nic.fr")})
+	resolver.Handle("ns1.nic.fr", dns.TypeA, dnstest.Rule{Kind: dnstest.Answer, Answer: []dns.RR{dnstest.A("ns1.nic.fr", "127.0.0.1")}})
+	return auth
 }
 
 func options(t *testing.T, s *dnstest.Server) Options {
@@ -68,14 +86,15 @@ func options(t *testing.T, s *dnstest.Server) Options {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gen, err := permute.New(permute.Options{Fuzzers: []string{"omission"}})
+	gen, err := permute.New(permute.Options{Fuzzers: []string{"omission"}, NoAbusedTLDs: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return Options{
 		Brands: []permute.Brand{b}, Generator: gen,
-		Resolve: resolve.Options{Resolvers: []string{s.Addr()}, Timeout: 200 * time.Millisecond, Retries: 1, Records: true},
-		Now:     time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC),
+		Resolve: resolve.Options{Resolvers: []string{s.Addr()}, Timeout: 200 * time.Millisecond, Retries: 1, Records: true,
+			AuthPort: authOf[s].Port()},
+		Now: time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC),
 	}
 }
 
@@ -111,14 +130,14 @@ func TestRunVerdictsAndOffers(t *testing.T) {
 			t.Errorf("%s offered for registration with %s/%s", f.Domain, f.Verdict, f.Status)
 		}
 	}
-	if want := sum.Verdicts[judge.Defend]; len(sink.offered) != want {
-		t.Errorf("%d offered, %d defend", len(sink.offered), want)
+	if want := sum.Verdicts[judge.Defend]; len(sink.offered) != want || sum.Offered != want {
+		t.Errorf("%d offered (summary %d), %d defend", len(sink.offered), sum.Offered, want)
 	}
 	if sink.finished != sum || sink.aborted {
 		t.Error("a complete run must finish its sink, not abort it")
 	}
 	// Input order: the generator's order survives concurrent resolution.
-	gen, _ := permute.New(permute.Options{Fuzzers: []string{"omission"}})
+	gen, _ := permute.New(permute.Options{Fuzzers: []string{"omission"}, NoAbusedTLDs: true})
 	seq, _ := gen.Generate(options(t, s).Brands[0])
 	var want []string
 	for c := range seq {
@@ -329,5 +348,86 @@ func TestReadBrands(t *testing.T) {
 	}
 	if _, _, err := ReadBrands([]string{"not a brand"}, nil, ""); !errors.Is(err, permute.ErrBadInput) {
 		t.Errorf("a bad argument: %v", err)
+	}
+}
+
+// Issue 10: a name is offered for registration only when the servers of its
+// suffix confirm it is free. A resolver's NXDOMAIN for a name the registry
+// delegates never reaches the registrar list.
+func TestRunOffersOnlyWhatTheRegistryConfirms(t *testing.T) {
+	s := world(t)
+	o := options(t, s)
+	auth := authOf[s]
+	// The resolver says NXDOMAIN for airfrane.fr (the default), but the
+	// registry delegates it: someone owns it.
+	auth.Handle("airfrane.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.Referral, Ns: dnstest.NS("airfrane.fr", "ns1.evil.example")})
+	var warnings []string
+	o.Warn = func(m string) { warnings = append(warnings, m) }
+	sink := &memSink{}
+	sum, err := Run(context.Background(), o, sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range sink.offered {
+		if f.Domain == "airfrane.fr" {
+			t.Fatal("airfrane.fr offered although its registry delegates it")
+		}
+	}
+	if sum.Unconfirmed != 1 || sum.Offered != sum.Verdicts[judge.Defend]-1 {
+		t.Errorf("offered %d, unconfirmed %d of %d defend; want one unconfirmed", sum.Offered, sum.Unconfirmed, sum.Verdicts[judge.Defend])
+	}
+	if !slices.ContainsFunc(warnings, func(w string) bool { return strings.Contains(w, "airfrane.fr: registered") }) {
+		t.Errorf("no warning names airfrane.fr: %q", warnings)
+	}
+}
+
+// --budget: only the N likeliest registrable domains are offered, and a
+// one-edit typo comes before a keyword combo.
+func TestRunBudget(t *testing.T) {
+	s := world(t)
+	o := options(t, s)
+	gen, err := permute.New(permute.Options{Fuzzers: []string{"omission", "combo"}, TLDs: []string{"fr"}, NoAbusedTLDs: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Generator, o.Budget = gen, 3
+	sink := &memSink{}
+	if _, err := Run(context.Background(), o, sink); err != nil {
+		t.Fatal(err)
+	}
+	regs := map[string]bool{}
+	for _, f := range sink.offered {
+		regs[f.Registrable] = true
+	}
+	if len(regs) != 3 {
+		t.Fatalf("%d registrable domains offered, want the budget of 3: %v", len(regs), regs)
+	}
+	for _, f := range sink.offered {
+		if strings.Contains(f.Domain, "-") || len(f.Domain) > len("airfrance.fr") {
+			t.Errorf("%s offered within a budget of 3: one-edit typos come first", f.Domain)
+		}
+	}
+}
+
+// Issue 10: a resolver that never answers makes a blind run: an error that
+// names it, and no baseline.
+func TestRunBlind(t *testing.T) {
+	s := world(t)
+	o := options(t, s)
+	o.Resolve.Timeout = 50 * time.Millisecond
+	o.Resolve.Retries = 0
+	db, err := history.Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	o.Store = db
+	s.Override(dnstest.Rule{Kind: dnstest.Drop})
+	sum, err := Run(context.Background(), o, &memSink{})
+	if !errors.Is(err, resolve.ErrBlind) || !strings.Contains(err.Error(), s.Addr()) {
+		t.Fatalf("err %v: want a blind run naming %s", err, s.Addr())
+	}
+	if sum != nil && sum.Stored {
+		t.Error("a blind run must not be a baseline")
 	}
 }

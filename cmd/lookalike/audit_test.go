@@ -35,6 +35,7 @@ func auditWorld(t *testing.T) (site *httptest.Server, dnsAddr string) {
 	t.Cleanup(site.Close)
 
 	s := dnstest.New(t)
+	registry(t, s, "fr", "com", "net")
 	for _, d := range []string{"airbrand.fr", "airbrand-api.com", "unrelated-cdn.net"} {
 		delegate(s, d, "ns1.host.example")
 	}

@@ -64,7 +64,7 @@ func TestScanExplainAndRecordsVia(t *testing.T) {
 	s := verdictWorld(t)
 	for _, via := range []string{"lean", "dnsx"} {
 		t.Run(via, func(t *testing.T) {
-			code, out, errs := runCLI(t, false, "scan", "airfrance.fr", "--fuzzers", "omission", "--resolvers", s.Addr(),
+			code, out, errs := runCLI(t, false, "scan", "airfrance.fr", "--fuzzers", "omission", "--resolvers", s.Addr(), "--auth-port", authPort(s),
 				"--timeout", "300ms", "--format", "jsonl", "--explain", "--records-via", via)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errs)
@@ -79,14 +79,14 @@ func TestScanExplainAndRecordsVia(t *testing.T) {
 			}
 		})
 	}
-	if code, _, errs := runCLI(t, false, "scan", "airfrance.fr", "--resolvers", s.Addr(), "--records-via", "dig"); code != exitUsage || !strings.Contains(errs, "dig") {
+	if code, _, errs := runCLI(t, false, "scan", "airfrance.fr", "--resolvers", s.Addr(), "--auth-port", authPort(s), "--records-via", "dig"); code != exitUsage || !strings.Contains(errs, "dig") {
 		t.Errorf("--records-via dig: exit %d, %s", code, errs)
 	}
 }
 
 func TestScanOwnerPatterns(t *testing.T) {
 	s := verdictWorld(t)
-	code, out, errs := runCLI(t, false, "scan", "airfrance.fr", "--fuzzers", "omission", "--resolvers", s.Addr(), "--timeout", "300ms",
+	code, out, errs := runCLI(t, false, "scan", "airfrance.fr", "--fuzzers", "omission", "--resolvers", s.Addr(), "--auth-port", authPort(s), "--timeout", "300ms",
 		"--format", "jsonl", "--owner-ns", "*.cloudhost.example", "--owner-mx", "mail.cloudhost.example")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -97,7 +97,7 @@ func TestScanOwnerPatterns(t *testing.T) {
 			t.Errorf("%s: %v %v", d, rows[d]["verdict"], rows[d]["evidence"])
 		}
 	}
-	if code, _, _ := runCLI(t, false, "scan", "airfrance.fr", "--resolvers", s.Addr(), "--owner-ns", "not a pattern!"); code != exitUsage {
+	if code, _, _ := runCLI(t, false, "scan", "airfrance.fr", "--resolvers", s.Addr(), "--auth-port", authPort(s), "--owner-ns", "not a pattern!"); code != exitUsage {
 		t.Errorf("bad --owner-ns: exit %d", code)
 	}
 }

@@ -59,6 +59,11 @@ func (g *generateCmd) run(cmd *cobra.Command, e *env, args []string) error {
 	if len(brands) == 0 && lineErrs == nil {
 		return usagef("no brand given: name one or more domains (lookalike generate example.com) or use --brands FILE")
 	}
+	for _, b := range brands {
+		for _, w := range gen.Warnings(b) {
+			fmt.Fprintln(e.stderr, "lookalike: warning:", w)
+		}
+	}
 	ctx := cmd.Context()
 	if g.estimate {
 		total := 0

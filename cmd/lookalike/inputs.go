@@ -26,6 +26,9 @@ type genFlags struct {
 	layouts           string
 	keywordPairs      bool
 	keywordsAllTLDs   bool
+	terms             string
+	noAbusedTLDs      bool
+	sellableOnly      bool
 }
 
 func (g *genFlags) register(fs *pflag.FlagSet) {
@@ -38,6 +41,9 @@ func (g *genFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&g.layouts, "layouts", "", "keyboard layouts, comma-separated (default: "+strings.Join(wordlists.Layouts(), ",")+")")
 	fs.BoolVar(&g.keywordPairs, "keyword-pairs", false, "also combine the brand with two core keywords at once (a large sweep)")
 	fs.BoolVar(&g.keywordsAllTLDs, "keywords-all-tlds", false, "put every keyword combo, not only the core ones, under every swapped TLD (a large sweep)")
+	fs.StringVar(&g.terms, "terms", "", "products and sub-brands treated like the brand's label (`LIST`: icloud,appleid); a --brands line may name its own after the domain")
+	fs.BoolVar(&g.noAbusedTLDs, "no-abused-tlds", false, "leave typos and lookalikes out of the cheap TLDs abuse reports name most")
+	fs.BoolVar(&g.sellableOnly, "sellable-only", false, "leave out names the registry does not sell today (grandfathered IDN homographs)")
 }
 
 // options turns the flags into permute.Options, reading the files they name.
@@ -48,6 +54,14 @@ func (g *genFlags) options() (permute.Options, error) {
 	o.KeywordPairs = g.keywordPairs
 	o.AllKeywordsAllTLDs = g.keywordsAllTLDs
 	o.Layouts = splitList(g.layouts)
+	o.NoAbusedTLDs, o.SellableOnly = g.noAbusedTLDs, g.sellableOnly
+	if g.terms != "" {
+		terms, err := permute.ParseTerms(g.terms)
+		if err != nil {
+			return o, usagef("--terms: %v", err)
+		}
+		o.Terms = terms
+	}
 	langs := wordlists.KeywordLanguages()
 	for _, k := range g.keywords {
 		k = strings.TrimSpace(k)

@@ -18,7 +18,7 @@ func (s *scanCmd) judgeOptions(o *scan.Options) error {
 			return usagef("--owner-ns/--owner-mx %q: %v", p, err)
 		}
 	}
-	o.OwnerNS, o.OwnerMX, o.RDAPMinRisk = s.ownerNS, s.ownerMX, s.rdapMinRisk
+	o.OwnerNS, o.OwnerMX, o.RDAPMinRisk, o.Budget = s.ownerNS, s.ownerMX, s.rdapMinRisk, s.budget
 	if s.portfolio != "" {
 		pf, err := readPortfolio(s.portfolio)
 		if err != nil {

@@ -34,7 +34,7 @@ func TestScanKilledMidRun(t *testing.T) {
 	// Slow replies keep each scan running long enough to be killed inside.
 	s.SetJitter(20 * time.Millisecond)
 	state := filepath.Join(t.TempDir(), "state.db")
-	args := []string{"scan", "airfrance.fr", "--fuzzers", "omission,addition,insertion,replacement", "--resolvers", s.Addr(),
+	args := []string{"scan", "airfrance.fr", "--fuzzers", "omission,addition,insertion,replacement", "--no-abused-tlds", "--resolvers", s.Addr(), "--auth-port", authPort(s),
 		"--timeout", "300ms", "--retries", "1", "--concurrency", "8", "--state", state, "--format", "list"}
 	scanOnce := func(kill time.Duration) (killed bool) {
 		cmd := exec.Command(os.Args[0], args...)

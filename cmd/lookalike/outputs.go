@@ -16,6 +16,7 @@ func (s *scanCmd) openOutputs(e *env, filter map[resolve.Status]bool) (*report.S
 	}
 	if o.Main.Format == report.FormatTable {
 		o.Sections = report.NewSections(s.top)
+		o.Sections.UseOffers()
 		o.TTY = e.stdoutTTY && s.out.output == ""
 	}
 	written := map[string]string{}

@@ -18,6 +18,7 @@ type resolverFlags struct {
 	timeout   time.Duration
 	retries   int
 	via       string
+	authPort  int
 }
 
 func (s *resolverFlags) register(fs *pflag.FlagSet) {
@@ -26,6 +27,8 @@ func (s *resolverFlags) register(fs *pflag.FlagSet) {
 	fs.Var(flagval.Float(&s.rate, 0, 0, true), "rate", "at most this many queries a second, all workers together (0: no limit)")
 	fs.Var(flagval.Duration(&s.timeout, resolve.DefaultTimeout), "timeout", "how long to wait for one answer")
 	fs.Var(flagval.Int(&s.retries, resolve.DefaultRetries, 0, math.MaxInt), "retries", "how many more times a timeout or SERVFAIL is asked, each time of another resolver")
+	fs.Var(flagval.Int(&s.authPort, resolve.DefaultAuthPort, 1, 65535), "auth-port", "port at which the servers of a suffix are asked directly (test worlds on loopback only)")
+	_ = fs.MarkHidden("auth-port")
 	fs.Var(flagval.Enum(&s.via, resolve.RecordsViaLean, resolve.RecordsViaLean, resolve.RecordsViaDNSX), "records-via", "client for the A, AAAA and MX of registered names: lean (resends on loss) or dnsx")
 }
 
@@ -36,6 +39,7 @@ func (s *resolverFlags) options(e *env) (resolve.Options, error) {
 		Timeout:     s.timeout,
 		Retries:     s.retries,
 		RecordsVia:  s.via,
+		AuthPort:    s.authPort,
 		Records:     true,
 		Warn:        func(msg string) { fmt.Fprintln(e.stderr, "lookalike: warning:", msg) },
 	}

@@ -33,6 +33,7 @@ type scanCmd struct {
 	ownerNS       []string
 	ownerMX       []string
 	top           int
+	budget        int
 	registrarCSV  string
 	explain       bool
 	rdap          bool
@@ -83,6 +84,7 @@ terminal, and one summary line otherwise.`,
 	fs.StringSliceVar(&s.ownerNS, "owner-ns", nil, "name servers that prove ownership: domain suffixes or globs (`PATTERN`,...)")
 	fs.StringSliceVar(&s.ownerMX, "owner-mx", nil, "mail hosts that prove ownership: domain suffixes or globs (`PATTERN`,...)")
 	fs.Var(flagval.Int(&s.top, report.DefaultTop, 1, math.MaxInt), "top", "names shown in each section of the table")
+	fs.Var(flagval.Int(&s.budget, 0, 0, math.MaxInt), "budget", "offer only the `N` likeliest registrable domains of each brand for registration (table and --registrar-csv; 0: all)")
 	fs.StringVar(&s.registrarCSV, "registrar-csv", "", "write the defend names, riskiest first, to `FILE` for a bulk registration (domain,unicode,tld,risk,reason,brand)")
 	fs.BoolVar(&s.explain, "explain", false, "add risk_factors: the terms of each name's risk score")
 	fs.BoolVar(&s.rdap, "rdap", false, "ask the TLD's RDAP server about registered third-party names and defend candidates (slow: polite to each server)")
@@ -266,6 +268,6 @@ func summary(e *env, sum *scan.Summary) {
 	if sum.Interrupted {
 		state = "interrupted after"
 	}
-	fmt.Fprintf(e.stderr, "lookalike: %s %d of %d names in %s (%.0f names/s): %d registered, %d unregistered, %s; verdicts: %s\n",
-		state, sum.Done, sum.Total, sum.Elapsed.Round(time.Millisecond), rate, sum.Status[resolve.Registered], sum.Status[resolve.Unregistered], unk, strings.Join(vs, ", "))
+	fmt.Fprintf(e.stderr, "lookalike: %s %d of %d names in %s (%.0f names/s): %d registered, %d unregistered, %s; verdicts: %s; %d offered for registration, confirmed by their registries\n",
+		state, sum.Done, sum.Total, sum.Elapsed.Round(time.Millisecond), rate, sum.Status[resolve.Registered], sum.Status[resolve.Unregistered], unk, strings.Join(vs, ", "), sum.Offered)
 }

@@ -6,11 +6,14 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/lookalike/lookalike/internal/dnstest"
+	"github.com/lookalike/lookalike/wordlists"
 	"github.com/miekg/dns"
 )
 
@@ -18,6 +21,7 @@ import (
 // two registered, one SERVFAIL everywhere, one silent; the rest NXDOMAIN.
 func scanWorld(t *testing.T) *dnstest.Server {
 	s := dnstest.New(t)
+	auth := registry(t, s, "fr", "com")
 	delegate(s, "airfrance.fr", "ns1.airfrance.fr")
 	s.Handle("airfrance.fr", dns.TypeMX, dnstest.Rule{Kind: dnstest.Answer, Answer: []dns.RR{dnstest.RR("airfrance.fr. 300 IN MX 10 mx1.airfrance.fr.")}})
 	delegate(s, "airfrnce.fr", "ns1.parking.example")
@@ -25,11 +29,43 @@ func scanWorld(t *testing.T) *dnstest.Server {
 	s.Handle("arfrance.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.NoData})
 	s.Handle("irfrance.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.ServFail})
 	s.Handle("airfance.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.Drop})
+	// The registry, asked when recursion fails, cannot tell either.
+	auth.Handle("irfrance.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.ServFail})
+	auth.Handle("airfance.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.Drop})
 	return s
 }
 
+// registries maps a scripted resolver to the server that plays the
+// registries of its world.
+var registries sync.Map
+
+// registry starts the servers of suffixes for resolver s: names are offered
+// for registration only once these confirm them free (NXDOMAIN with the
+// zone's SOA, the server's default). The resolver learns where they are.
+func registry(t *testing.T, s *dnstest.Server, suffixes ...string) *dnstest.Server {
+	t.Helper()
+	auth := dnstest.New(t)
+	// Generated names also go under the cheap TLDs: their registries too.
+	suffixes = append(suffixes, wordlists.AbusedTLDs()...)
+	for _, sfx := range suffixes {
+		host := "ns1.nic." + sfx
+		s.Handle(sfx, dns.TypeNS, dnstest.Rule{Kind: dnstest.Answer, Answer: dnstest.NS(sfx, host)})
+		s.Handle(host, dns.TypeA, dnstest.Rule{Kind: dnstest.Answer, Answer: []dns.RR{dnstest.A(host, "127.0.0.1")}})
+	}
+	registries.Store(s, auth)
+	return auth
+}
+
+// authPort is the --auth-port of s's world.
+func authPort(s *dnstest.Server) string {
+	if a, ok := registries.Load(s); ok {
+		return strconv.Itoa(a.(*dnstest.Server).Port())
+	}
+	return "53"
+}
+
 func scanArgs(s *dnstest.Server, extra ...string) []string {
-	return append([]string{"scan", "airfrance.fr", "--fuzzers", "omission", "--resolvers", s.Addr(),
+	return append([]string{"scan", "airfrance.fr", "--fuzzers", "omission", "--resolvers", s.Addr(), "--auth-port", authPort(s), "--auth-port", authPort(s),
 		"--timeout", "200ms", "--retries", "1", "--format", "jsonl"}, extra...)
 }
 
@@ -114,7 +150,7 @@ func TestScanCandidatesFile(t *testing.T) {
 	s := scanWorld(t)
 	f := filepath.Join(t.TempDir(), "names.txt")
 	os.WriteFile(f, []byte("AIRFRNCE.FR.\n# comment\nnot a name\nairfrane.fr\n"), 0o644)
-	code, out, errs := runCLI(t, false, "scan", "--candidates", f, "--resolvers", s.Addr(), "--timeout", "200ms", "--format", "jsonl")
+	code, out, errs := runCLI(t, false, "scan", "--candidates", f, "--resolvers", s.Addr(), "--auth-port", authPort(s), "--timeout", "200ms", "--format", "jsonl")
 	if code != exitUsage {
 		t.Errorf("exit %d, want 2 for the bad line", code)
 	}
@@ -135,9 +171,9 @@ func TestScanUsageErrors(t *testing.T) {
 		want string
 	}{
 		{"bad resolver", []string{"scan", "airfrance.fr", "--resolvers", "not-an-ip"}, "--resolvers"},
-		{"bad status", []string{"scan", "airfrance.fr", "--resolvers", s.Addr(), "--status", "maybe"}, "--status"},
-		{"bad concurrency", []string{"scan", "airfrance.fr", "--resolvers", s.Addr(), "--concurrency", "0"}, "--concurrency"},
-		{"bad brand", []string{"scan", "co.uk", "--resolvers", s.Addr()}, "public suffix"},
+		{"bad status", []string{"scan", "airfrance.fr", "--resolvers", s.Addr(), "--auth-port", authPort(s), "--status", "maybe"}, "--status"},
+		{"bad concurrency", []string{"scan", "airfrance.fr", "--resolvers", s.Addr(), "--auth-port", authPort(s), "--concurrency", "0"}, "--concurrency"},
+		{"bad brand", []string{"scan", "co.uk", "--resolvers", s.Addr(), "--auth-port", authPort(s)}, "public suffix"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -157,7 +193,7 @@ func TestScanInterruptedWritesWhatItHas(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "out.jsonl")
 	var out, errb strings.Builder
 	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb}
-	code := run(ctx, []string{"scan", "airfrance.fr", "--tlds", "com", "--resolvers", s.Addr(), "--concurrency", "4", "--format", "jsonl", "-o", path}, e)
+	code := run(ctx, []string{"scan", "airfrance.fr", "--tlds", "com", "--resolvers", s.Addr(), "--auth-port", authPort(s), "--concurrency", "4", "--format", "jsonl", "-o", path}, e)
 	if code != exitInterrupted {
 		t.Fatalf("exit %d, want 130; stderr %q", code, errb.String())
 	}
@@ -179,7 +215,7 @@ func TestScanCandidatesFromStdin(t *testing.T) {
 	s := scanWorld(t)
 	var out, errb bytes.Buffer
 	e := &env{stdin: strings.NewReader("airfrnce.fr\nnot a name\narfrance.fr\n"), stdout: &out, stderr: &errb}
-	code := run(context.Background(), []string{"scan", "airfrance.fr", "--candidates", "-", "--resolvers", s.Addr(),
+	code := run(context.Background(), []string{"scan", "airfrance.fr", "--candidates", "-", "--resolvers", s.Addr(), "--auth-port", authPort(s),
 		"--timeout", "200ms", "--retries", "1", "--format", "jsonl"}, e)
 	if code != exitUsage {
 		t.Fatalf("exit %d, want 2 for the bad line (after the good ones): %s", code, errb.String())

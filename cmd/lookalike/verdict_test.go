@@ -15,9 +15,13 @@ import (
 	"github.com/miekg/dns"
 )
 
-// delegate scripts an NS answer for name: the name is registered.
+// delegate scripts an NS answer for name: the name is registered, at the
+// resolver and, when the world has one, at its registry.
 func delegate(s *dnstest.Server, name string, hosts ...string) {
 	s.Handle(name, dns.TypeNS, dnstest.Rule{Kind: dnstest.Answer, Answer: dnstest.NS(name, hosts...)})
+	if a, ok := registries.Load(s); ok {
+		a.(*dnstest.Server).Handle(name, dns.TypeNS, dnstest.Rule{Kind: dnstest.Referral, Ns: dnstest.NS(name, hosts...)})
+	}
 }
 
 // mailTo scripts an MX answer for name.
@@ -28,6 +32,7 @@ func mailTo(s *dnstest.Server, name, host string) {
 // verdictWorld: the brand's own NS and MX, and one omission typo of each kind.
 func verdictWorld(t *testing.T) *dnstest.Server {
 	s := dnstest.New(t)
+	auth := registry(t, s, "fr", "com")
 	ns := func(name string, hosts ...string) { delegate(s, name, hosts...) }
 	mx := func(name, host string) { mailTo(s, name, host) }
 	ns("airfrance.fr", "ns1.airfrance.fr", "ns2.airfrance.fr")
@@ -38,6 +43,7 @@ func verdictWorld(t *testing.T) *dnstest.Server {
 	ns("irfrance.fr", "ns1.cloudhost.example")                      // third party, receives mail
 	mx("irfrance.fr", "mail.cloudhost.example")
 	s.Handle("airrance.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.ServFail}) // unknown
+	auth.Handle("airrance.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.ServFail})
 	return s
 }
 
@@ -47,7 +53,7 @@ func TestScanVerdictsAndRegistrarCSV(t *testing.T) {
 	portfolio := filepath.Join(dir, "portfolio.txt")
 	os.WriteFile(portfolio, []byte("# ours\nairfance.fr\nairfrance.com\n"), 0o644)
 	regCSV := filepath.Join(dir, "register.csv")
-	code, out, errs := runCLI(t, false, "scan", "airfrance.fr", "--fuzzers", "omission", "--resolvers", s.Addr(),
+	code, out, errs := runCLI(t, false, "scan", "airfrance.fr", "--fuzzers", "omission", "--resolvers", s.Addr(), "--auth-port", authPort(s),
 		"--timeout", "200ms", "--retries", "1", "--format", "jsonl", "--portfolio", portfolio, "--registrar-csv", regCSV)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -113,7 +119,7 @@ func TestScanVerdictsAndRegistrarCSV(t *testing.T) {
 
 func TestScanTableSections(t *testing.T) {
 	s := verdictWorld(t)
-	code, out, errs := runCLI(t, false, "scan", "airfrance.fr", "--fuzzers", "omission", "--resolvers", s.Addr(),
+	code, out, errs := runCLI(t, false, "scan", "airfrance.fr", "--fuzzers", "omission", "--resolvers", s.Addr(), "--auth-port", authPort(s),
 		"--timeout", "200ms", "--retries", "1", "--format", "table")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -132,7 +138,7 @@ func TestScanPortfolioErrors(t *testing.T) {
 	s := verdictWorld(t)
 	p := filepath.Join(t.TempDir(), "p.txt")
 	os.WriteFile(p, []byte("airfance.fr\nco.uk\n"), 0o644)
-	code, out, errs := runCLI(t, false, "scan", "airfrance.fr", "--resolvers", s.Addr(), "--portfolio", p)
+	code, out, errs := runCLI(t, false, "scan", "airfrance.fr", "--resolvers", s.Addr(), "--auth-port", authPort(s), "--portfolio", p)
 	if code != exitUsage || out != "" || !strings.Contains(errs, "line 2") {
 		t.Errorf("exit %d, out %q, err %q", code, out, errs)
 	}
@@ -164,7 +170,7 @@ func TestScanRDAPSecondOpinion(t *testing.T) {
 	s := verdictWorld(t)
 	boot := rdapServer(t, map[string]bool{"airfrane.fr": true, "irfrance.fr": true}, nil)
 	reg := filepath.Join(t.TempDir(), "reg.csv")
-	code, out, errs := runCLI(t, false, "scan", "airfrance.fr", "--fuzzers", "omission", "--resolvers", s.Addr(),
+	code, out, errs := runCLI(t, false, "scan", "airfrance.fr", "--fuzzers", "omission", "--resolvers", s.Addr(), "--auth-port", authPort(s),
 		"--timeout", "200ms", "--retries", "1", "--format", "jsonl", "--rdap", "--rdap-bootstrap", boot, "--rdap-rate", "1000", "--rdap-min-risk", "0", "--registrar-csv", reg)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -194,7 +200,7 @@ func TestShowTable(t *testing.T) {
 		t.Skip()
 	}
 	s := verdictWorld(t)
-	_, out, errs := runCLI(t, true, "scan", "airfrance.fr", "--resolvers", s.Addr(), "--timeout", "200ms", "--retries", "1", "--top", "8", "--no-progress")
+	_, out, errs := runCLI(t, true, "scan", "airfrance.fr", "--resolvers", s.Addr(), "--auth-port", authPort(s), "--timeout", "200ms", "--retries", "1", "--top", "8", "--no-progress")
 	fmt.Println(out, errs)
 }
 
@@ -204,7 +210,7 @@ func TestScanRDAPMinRisk(t *testing.T) {
 	s := verdictWorld(t)
 	var asked sync.Map
 	boot := rdapServer(t, nil, &asked)
-	code, out, errs := runCLI(t, false, "scan", "airfrance.fr", "--fuzzers", "omission,bitsquatting", "--resolvers", s.Addr(),
+	code, out, errs := runCLI(t, false, "scan", "airfrance.fr", "--fuzzers", "omission,bitsquatting", "--resolvers", s.Addr(), "--auth-port", authPort(s),
 		"--timeout", "200ms", "--retries", "1", "--format", "jsonl", "--rdap", "--rdap-bootstrap", boot, "--rdap-rate", "1000", "--rdap-min-risk", "50")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
