@@ -7,8 +7,10 @@
 //
 // One NS query on the registrable domain (air.france.fr → france.fr, by the
 // ICANN section of the Public Suffix List) decides registration. It goes
-// through a lean miekg/dns client with one long-lived UDP socket per worker
-// and server, random IDs, every reply checked against the question, and TCP
+// through a lean client (transport.go): a few connected UDP sockets per
+// server, queries written in batches with sendmmsg and replies read with
+// recvmmsg, matched to their query by random ID and question, negative
+// replies decoded without allocating, resends on an RTT schedule, and TCP
 // after a truncated reply. An NS answer or a referral is a delegation; any
 // other NOERROR proves the name exists; NXDOMAIN is Unregistered. Timeouts
 // and SERVFAIL are retried on the next resolver; when the retries are spent,
@@ -30,6 +32,12 @@
 // asks the suffix's servers directly before a name is offered for
 // registration, and Blind says when a run saw nothing.
 //
-// Records (A, AAAA, MX, CNAME) of registered names go through dnsx, one
-// shared client per record type.
+// Records (A, AAAA, MX, CNAME) of registered names are asked in one burst,
+// through the lean client (or dnsx, Options.RecordsVia).
+//
+// The resolvers are a pool (pool.go): each one's health (answers, losses,
+// SERVFAIL and REFUSED, RTT) decides how much of the work it gets first, and
+// a resolver whose losses rise is slowed (AIMD, under Options.ResolverRate)
+// rather than left to turn names into unknowns. PoolStats and PoolSummary
+// say which resolver did what.
 package resolve
