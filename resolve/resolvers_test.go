@@ -16,6 +16,10 @@ func TestParseResolvers(t *testing.T) {
 	os.WriteFile(file, []byte("# local resolvers\n127.0.0.1:5300\n\n  ::1   # v6, port 53\n127.0.0.1:5300\n"), 0o644)
 	badFile := filepath.Join(dir, "bad.txt")
 	os.WriteFile(badFile, []byte("127.0.0.1\nresolver.example\n"), 0o644)
+	// As massdns users keep them: one address a line, CRLF from a Windows
+	// editor, tabs, comments at the end of a line.
+	massdns := filepath.Join(dir, "massdns.txt")
+	os.WriteFile(massdns, []byte("192.0.2.1\r\n\t192.0.2.2 \r\n# dead\r\n192.0.2.3:5353\t# alt port\r\n2001:db8::53\r\n"), 0o644)
 	emptyFile := filepath.Join(dir, "empty.txt")
 	os.WriteFile(emptyFile, []byte("# nothing\n"), 0o644)
 
@@ -32,6 +36,7 @@ func TestParseResolvers(t *testing.T) {
 		{name: "IPv4-mapped IPv6 becomes IPv4", in: "[::ffff:192.0.2.1]:53", want: []string{"192.0.2.1:53"}},
 		{name: "duplicates dropped", in: "127.0.0.1,127.0.0.1:53", want: []string{"127.0.0.1:53"}},
 		{name: "file", in: file, want: []string{"127.0.0.1:5300", "[::1]:53"}},
+		{name: "massdns file", in: massdns, want: []string{"192.0.2.1:53", "192.0.2.2:53", "192.0.2.3:5353", "[2001:db8::53]:53"}},
 		{name: "empty", in: " ", wantErr: "no resolvers"},
 		{name: "host name", in: "dns.example:53", wantErr: `"dns.example:53"`},
 		{name: "port zero", in: "127.0.0.1:0", wantErr: "port"},
