@@ -52,7 +52,7 @@ func readRealDev(t testing.TB) []realRow {
 type evalCounts struct{ n, ours, ref int }
 
 func (c evalCounts) String() string {
-	return fmt.Sprintf("%6d  ours %5.1f %%  openSquat %5.1f %%", c.n, pct(c.ours, c.n), pct(c.ref, c.n))
+	return fmt.Sprintf("%6d  ours %5.1f %% (%d)  openSquat %5.1f %% (%d)", c.n, pct(c.ours, c.n), c.ours, pct(c.ref, c.n), c.ref)
 }
 
 func pct(a, b int) float64 {
