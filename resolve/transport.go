@@ -86,7 +86,6 @@ type usock struct {
 
 	mu     sync.Mutex
 	byID   map[uint16]*call
-	byName map[string]*call // for tying a forged or stale reply to the query it imitates
 	closed bool
 
 	// The send side combines instead of handing off: a worker queues its
@@ -161,7 +160,6 @@ func (c *Client) openSock(addr string, batch int) (*usock, error) {
 		conn:   conn,
 		batch:  batch,
 		byID:   make(map[uint16]*call),
-		byName: make(map[string]*call),
 		slots:  make([]slot, 4*batch),
 		free:   make([]int, 0, 4*batch),
 		queued: make([]int, 0, 4*batch),
@@ -221,7 +219,6 @@ func (u *usock) register(cl *call, pick func() uint16) bool {
 	}
 	cl.id, cl.n, cl.cut, cl.err, cl.mismatched = id, 0, false, nil, false
 	u.byID[id] = cl
-	u.byName[cl.name] = cl
 	return true
 }
 
@@ -238,12 +235,7 @@ func (u *usock) unregister(cl *call) bool {
 }
 
 // forget removes cl; u.mu is held.
-func (u *usock) forget(cl *call) {
-	delete(u.byID, cl.id)
-	if u.byName[cl.name] == cl {
-		delete(u.byName, cl.name)
-	}
-}
+func (u *usock) forget(cl *call) { delete(u.byID, cl.id) }
 
 // deliver ends cl with err; u.mu is held and cl is in flight.
 func (u *usock) deliver(cl *call, err error) {
@@ -384,8 +376,12 @@ func (u *usock) recvLoop(bufs [][]byte) {
 			if cl != nil {
 				cl.mismatched = true // its ID, another question
 			} else if qname = wireQuestionName(b, qname); qname != nil {
-				if cl := u.byName[string(qname)]; cl != nil {
-					cl.mismatched = true // its question, another ID
+				// Rare (a late reply, a forgery): a walk over what is in
+				// flight beats keeping a second index for every query.
+				for _, cl := range u.byID {
+					if cl.name == string(qname) {
+						cl.mismatched = true // its question, another ID
+					}
 				}
 			}
 		}
@@ -417,6 +413,5 @@ func (u *usock) reregister(cl *call) bool {
 	}
 	cl.n, cl.cut, cl.err = 0, false, nil
 	u.byID[cl.id] = cl
-	u.byName[cl.name] = cl
 	return true
 }

@@ -131,12 +131,19 @@ type negMsg struct {
 type nameTable struct {
 	m       map[string]string
 	scratch []byte
+	// last holds the name last read at each place of a SOA (owner, server,
+	// mailbox): a run of names under one suffix then skips the map.
+	last [3]string
 }
 
 const maxInterned = 1024
 
-func (t *nameTable) intern(b []byte) string {
+func (t *nameTable) intern(b []byte, place int) string {
+	if t.last[place] == string(b) {
+		return t.last[place]
+	}
 	if s, ok := t.m[string(b)]; ok {
+		t.last[place] = s
 		return s
 	}
 	if t.m == nil || len(t.m) >= maxInterned {
@@ -144,13 +151,14 @@ func (t *nameTable) intern(b []byte) string {
 	}
 	s := string(b)
 	t.m[s] = s
+	t.last[place] = s
 	return s
 }
 
 // readName decodes the (possibly compressed) name at off in b into t.scratch
-// in miekg/dns's presentation form, for names whose labels need no escaping
+// in miekg/dns's presentation form (place: see nameTable.last), for names whose labels need no escaping
 // (letters, digits, '-', '_'); anything else is left to Unpack (ok false).
-func (t *nameTable) readName(b []byte, off int) (name string, next int, ok bool) {
+func (t *nameTable) readName(b []byte, off, place int) (name string, next int, ok bool) {
 	dst := t.scratch[:0]
 	next = -1
 	for hops := 0; ; {
@@ -170,7 +178,7 @@ func (t *nameTable) readName(b []byte, off int) (name string, next int, ok bool)
 			if len(dst) > 255 {
 				return "", 0, false
 			}
-			return t.intern(dst), next, true
+			return t.intern(dst, place), next, true
 		case l&0xc0 == 0xc0:
 			if off+1 >= len(b) || hops > 16 {
 				return "", 0, false
@@ -213,7 +221,7 @@ func decodeNegative(b []byte, qend int, name string, qtype uint16, m *negMsg, t 
 	}
 	off := qend
 	for i := range ns {
-		owner, o, ok := t.readName(b, off)
+		owner, o, ok := t.readName(b, off, 0)
 		if !ok || o+10 > len(b) {
 			return nil, false
 		}
@@ -226,11 +234,11 @@ func decodeNegative(b []byte, qend int, name string, qtype uint16, m *negMsg, t 
 		if rrtype != dns.TypeSOA || class != dns.ClassINET || end > len(b) {
 			return nil, false
 		}
-		mname, o2, ok := t.readName(b[:end], o)
+		mname, o2, ok := t.readName(b[:end], o, 1)
 		if !ok {
 			return nil, false
 		}
-		rname, o3, ok := t.readName(b[:end], o2)
+		rname, o3, ok := t.readName(b[:end], o2, 2)
 		if !ok || o3+20 != end {
 			return nil, false
 		}
