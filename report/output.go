@@ -16,6 +16,12 @@ type Output struct {
 // OpenOutput opens an output in format f: to path (atomically: it appears
 // complete or not at all) or, when path is "", to stdout.
 func OpenOutput(stdout io.Writer, path string, f Format, table TableOptions) (*Output, error) {
+	return OpenOutputWith(stdout, path, f, OutputOptions{Table: table})
+}
+
+// OpenOutputWith is OpenOutput for any format, the hand-on ones included:
+// opts carries what their writers need (see NewFormatWriter).
+func OpenOutputWith(stdout io.Writer, path string, f Format, opts OutputOptions) (*Output, error) {
 	o := &Output{Format: f, Raw: stdout}
 	if path != "" {
 		af, err := CreateAtomic(path)
@@ -24,7 +30,7 @@ func OpenOutput(stdout io.Writer, path string, f Format, table TableOptions) (*O
 		}
 		o.file, o.Raw = af, af
 	}
-	o.W = NewWriter(o.Raw, f, table)
+	o.W = NewFormatWriter(o.Raw, f, opts)
 	return o, nil
 }
 

@@ -27,8 +27,14 @@ const (
 	FormatList  Format = "list"
 )
 
-// Formats lists the formats in the order help text shows them.
-var Formats = []Format{FormatTable, FormatCSV, FormatJSON, FormatJSONL, FormatList}
+// BaseFormats are the formats every listing command offers: one record a
+// row or line, whatever the records are.
+var BaseFormats = []Format{FormatTable, FormatCSV, FormatJSON, FormatJSONL, FormatList}
+
+// Formats lists every format in the order help text shows them: the base
+// formats, then the hand-on formats (HandOnFormats), which read scan
+// findings.
+var Formats = slices.Concat(BaseFormats, HandOnFormats)
 
 // ParseFormat checks a --format value.
 func ParseFormat(s string) (Format, error) {
@@ -56,8 +62,29 @@ type TableOptions struct {
 	Columns []string
 }
 
-// NewWriter returns a writer of format f on w. A list writes each record's
-// domain; a table writes table's columns.
+// OutputOptions are what the writers of every format read: a table its
+// columns, the defender formats Export, the HTML report HTML. Each writer
+// reads only its own part, so the base formats write the same bytes whatever
+// Export and HTML hold.
+type OutputOptions struct {
+	Table  TableOptions
+	Export ExportOptions
+	HTML   HTMLOptions
+}
+
+// NewFormatWriter returns the writer of any format: a hand-on writer
+// (NewHandOnWriter) for the hand-on formats, NewWriter's otherwise. It is
+// the one place a writer is chosen for a format.
+func NewFormatWriter(w io.Writer, f Format, o OutputOptions) Writer {
+	if hw, ok := NewHandOnWriter(w, f, o.Export, o.HTML); ok {
+		return hw
+	}
+	return NewWriter(w, f, o.Table)
+}
+
+// NewWriter returns a writer of a base format f on w. A list writes each
+// record's domain; a table writes table's columns (and so does any format
+// that is not a base one: use NewFormatWriter for those).
 func NewWriter(w io.Writer, f Format, table TableOptions) Writer {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	switch f {
