@@ -29,6 +29,8 @@ type Index struct {
 
 type hit struct {
 	brand int32
+	vlen  int16 // the brand's visual length and whole-label limit, kept
+	limit int16 // here so the scan need not load the brand
 	whole bool // a piece of the whole-label split: only with a label of about the brand's length
 	term  bool // a term's exact visual form
 }
@@ -66,10 +68,10 @@ func NewIndex(brands []*Brand) *Index {
 		for _, p := range pieces(v, b.tokenLimit) {
 			// A 2-letter piece (of a 5-letter brand) is in most labels:
 			// it only counts for a label of about the brand's length.
-			add(p, hit{brand: int32(i), whole: len(p) < 3})
+			add(p, hit{brand: int32(i), vlen: int16(len(v)), limit: int16(b.wholeLimit), whole: len(p) < 3})
 		}
 		for _, p := range pieces(v, b.wholeLimit) {
-			add(p, hit{brand: int32(i), whole: true})
+			add(p, hit{brand: int32(i), vlen: int16(len(v)), limit: int16(b.wholeLimit), whole: true})
 		}
 		for _, t := range b.terms {
 			add(t.visual, hit{brand: int32(i), term: true})
@@ -184,20 +186,23 @@ func (ix *Index) collect(s *Scratch, text []byte, n int, exact bool) {
 				if s.stamp[h.brand] == s.gen {
 					continue
 				}
-				b := ix.brands[h.brand]
 				switch {
 				case exact:
-					if !bytes.Contains(text, b.visual) {
+					if !bytes.Contains(text, ix.brands[h.brand].visual) {
 						continue
 					}
 				case h.term:
 				default:
-					close := n-len(b.visual) <= b.wholeLimit && len(b.visual)-n <= b.wholeLimit
-					if h.whole && !close || s.seen[h.brand] == s.gen {
-						continue // not for this label's length, or screened out already
+					if s.seen[h.brand] == s.gen {
+						continue // screened out already
+					}
+					d := n - int(h.vlen)
+					close := d <= int(h.limit) && -d <= int(h.limit)
+					if h.whole && !close {
+						continue // not for this label's length
 					}
 					s.seen[h.brand] = s.gen
-					if !screen(b, text, close) {
+					if !screen(ix.brands[h.brand], text, close) {
 						continue
 					}
 				}
