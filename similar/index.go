@@ -31,8 +31,8 @@ type hit struct {
 	brand int32
 	vlen  int16 // the brand's visual length and whole-label limit, kept
 	limit int16 // here so the scan need not load the brand
-	whole bool // a piece of the whole-label split: only with a label of about the brand's length
-	term  bool // a term's exact visual form
+	whole bool  // a piece of the whole-label split: only with a label of about the brand's length
+	term  bool  // a term's exact visual form
 }
 
 // Scratch is one goroutine's working memory for Index.Match.
