@@ -16,6 +16,10 @@ type Verdict string
 
 // The verdicts, in the order the report shows them.
 const (
+	// Impersonating: a third-party site that copies the brand's page or asks
+	// for a password with the brand's name or logo (package web's signal,
+	// applied by JudgeWeb). What to act on first.
+	Impersonating Verdict = "impersonating"
 	// Defend: unregistered. Register it before someone else does. Never from
 	// an unknown status.
 	Defend Verdict = "defend"
@@ -39,7 +43,7 @@ const (
 )
 
 // Verdicts lists every verdict in report order.
-var Verdicts = []Verdict{Defend, ThirdParty, Parked, Owned, Unavailable, Unknown}
+var Verdicts = []Verdict{Impersonating, Defend, ThirdParty, Parked, Owned, Unavailable, Unknown}
 
 // ParseVerdict reads a --verdict value.
 func ParseVerdict(s string) (Verdict, error) {
@@ -47,7 +51,7 @@ func ParseVerdict(s string) (Verdict, error) {
 	if slices.Contains(Verdicts, v) {
 		return v, nil
 	}
-	return "", fmt.Errorf("unknown verdict %q (want defend, third-party, parked, owned, unavailable or unknown)", s)
+	return "", fmt.Errorf("unknown verdict %q (want impersonating, defend, third-party, parked, owned, unavailable or unknown)", s)
 }
 
 // Finding is a result judged: the verdict, a risk score and the evidence an
@@ -71,6 +75,8 @@ type Finding struct {
 	NameWhy string
 	// Factors are the terms of Risk, for --explain.
 	Factors []Factor
+	// Web is what the web stage saw (JudgeWeb); nil without --web.
+	Web *Web
 }
 
 // EvidenceLapsed marks a defend name the analyst listed as owned: it expired,
