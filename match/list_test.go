@@ -72,6 +72,9 @@ func TestListJunkLines(t *testing.T) {
 			if len(lines) != 3 || lines[0] != 5 || lines[1] != 8 || lines[2] != 10 {
 				t.Errorf("junk lines %v, want [5 8 10]", lines)
 			}
+			if c := res[2].Candidate(); c.Domain != "secure-paypal.xyz" || c.Brand != "paypal.com" || c.Fuzzer() != "match:combo" {
+				t.Errorf("Candidate() = %+v, want secure-paypal.xyz for paypal.com by match:combo", c)
+			}
 		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/similar"
 	"golang.org/x/sync/errgroup"
 )
@@ -253,4 +254,11 @@ func result(src Source, ob Observed, m similar.Match) Result {
 		r.Line = ob.Pos
 	}
 	return r
+}
+
+// Candidate is the result as the scan engine takes names in
+// (scan.Options.Names): the registrable domain, credited to the brand, its
+// "fuzzer" the match's kind ("match:combo") so reports show where it came from.
+func (r Result) Candidate() permute.Candidate {
+	return permute.Candidate{Domain: r.Registrable, Unicode: r.Unicode, Fuzzers: []string{"match:" + r.Kind}, Brand: r.Brand}
 }
