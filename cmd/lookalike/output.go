@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/lookalike/lookalike/report"
 	"github.com/spf13/pflag"
 )
@@ -9,25 +11,36 @@ import (
 type outFlags struct {
 	format string
 	output string
+	// handOn, when set (handOnFlags.register), offers the hand-on formats
+	// and carries their options.
+	handOn *handOnFlags
 }
 
 func (o *outFlags) register(fs *pflag.FlagSet, def string) {
-	fs.Var((*formatValue)(&o.format), "format", "output `FORMAT`: table, csv, json, jsonl, list (default: table on a terminal, "+def+" otherwise)")
+	fs.Var(formatValue{o}, "format", "output `FORMAT`: table, csv, json, jsonl, list (default: table on a terminal, "+def+" otherwise)")
 	fs.StringVarP(&o.output, "output", "o", "", "write results to `FILE` (atomically: it appears complete or not at all)")
 }
 
 // formatValue is --format: checked when set, from the command line or a
-// config file alike.
-type formatValue string
+// config file alike; a hand-on format only where the command offers it.
+type formatValue struct{ o *outFlags }
 
-func (f *formatValue) String() string { return string(*f) }
-func (f *formatValue) Type() string   { return "string" }
-func (f *formatValue) Set(s string) error {
+func (f formatValue) String() string {
+	if f.o == nil {
+		return ""
+	}
+	return f.o.format
+}
+func (f formatValue) Type() string { return "string" }
+func (f formatValue) Set(s string) error {
 	v, err := report.ParseFormat(s)
 	if err != nil {
 		return err
 	}
-	*f = formatValue(v)
+	if !f.o.handOn.offers(v) {
+		return fmt.Errorf("format %q is for scan's findings; this command writes %s", s, formatNames(report.BaseFormats))
+	}
+	f.o.format = string(v)
 	return nil
 }
 
@@ -38,5 +51,5 @@ func (o *outFlags) open(e *env, def report.Format, table report.TableOptions) (*
 	} else if e.stdoutTTY && o.output == "" {
 		f = report.FormatTable
 	}
-	return report.OpenOutput(e.stdout, o.output, f, table)
+	return report.OpenOutputWith(e.stdout, o.output, f, o.handOn.options(table))
 }

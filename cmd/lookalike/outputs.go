@@ -53,7 +53,7 @@ func (s *scanCmd) openOutputs(e *env, filter map[resolve.Status]bool) (*report.S
 				o.Abort()
 				return nil, err
 			}
-			x, err := report.OpenOutput(e.stdout, out.Path, report.Format(f), report.TableOptions{})
+			x, err := report.OpenOutputWith(e.stdout, out.Path, report.Format(f), s.out.handOn.options(report.TableOptions{}))
 			if err != nil {
 				o.Abort()
 				return nil, fmt.Errorf("--config outputs: %w", err)

@@ -1,0 +1,211 @@
+package main
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/lookalike/lookalike/history"
+	"github.com/lookalike/lookalike/report"
+	"github.com/lookalike/lookalike/resolve"
+	"github.com/lookalike/lookalike/scan"
+	"github.com/spf13/pflag"
+)
+
+// historyRuns is how many past complete runs the HTML report charts.
+const historyRuns = 30
+
+// handOnFlags are the options of the formats that hand findings on (--format
+// html, rpz, stix, misp, blocklist). A command that registers them offers
+// those formats; the others refuse them at flag time.
+type handOnFlags struct {
+	verdicts verdictsValue
+	zone     zoneValue
+	tlp      tlpValue
+	org      string
+
+	// What the run adds once its options are known (scan's openOutputs).
+	started time.Time
+	protect []string
+	budget  int
+	store   history.Store
+	brands  []string
+	history *report.HTMLHistory
+	warn    func(string)
+}
+
+// register adds the flags to fs and makes out offer the hand-on formats.
+func (h *handOnFlags) register(fs *pflag.FlagSet, out *outFlags) {
+	out.handOn = h
+	if f := fs.Lookup("format"); f != nil {
+		f.Usage = "output `FORMAT`: " + formatNames(report.Formats) + " (default: table on a terminal, csv otherwise)"
+	}
+	fs.Var(&h.verdicts, "verdict", "the verdicts the rpz, stix, misp and blocklist formats hold: comma-separated `LIST` of "+
+		strings.Join(report.ExportableVerdicts, ",")+" (default "+strings.Join(report.DefaultExportVerdicts, ",")+"; owned never)")
+	fs.Var(&h.zone, "rpz-zone", "the origin `NAME` of --format rpz (default "+report.DefaultRPZZone+")")
+	fs.Var(&h.tlp, "tlp", "the TLP `LEVEL` of --format stix and misp: clear, green, amber or red (default amber)")
+	fs.StringVar(&h.org, "org", "", "the organisation `NAME` that produced the findings (stix identity, misp Orgc, rpz comment; takedown's signature)")
+}
+
+func formatNames(fs []report.Format) string {
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}
+
+// verdictsValue is --verdict: checked when set, from the command line or a
+// config file alike, by the check the writers rely on.
+type verdictsValue []string
+
+func (v *verdictsValue) String() string { return strings.Join(*v, ",") }
+func (v *verdictsValue) Type() string   { return "list" }
+func (v *verdictsValue) Set(s string) error {
+	var list []string
+	for p := range strings.SplitSeq(s, ",") {
+		list = append(list, strings.ToLower(strings.TrimSpace(p)))
+	}
+	if err := (report.ExportOptions{Verdicts: list}).Validate(); err != nil {
+		return err
+	}
+	*v = list
+	return nil
+}
+
+type zoneValue string
+
+func (z *zoneValue) String() string { return string(*z) }
+func (z *zoneValue) Type() string   { return "string" }
+func (z *zoneValue) Set(s string) error {
+	s = strings.TrimSpace(s)
+	if err := (report.ExportOptions{Zone: s}).Validate(); err != nil {
+		return err
+	}
+	*z = zoneValue(s)
+	return nil
+}
+
+type tlpValue string
+
+func (t *tlpValue) String() string { return string(*t) }
+func (t *tlpValue) Type() string   { return "string" }
+func (t *tlpValue) Set(s string) error {
+	s = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.ToLower(strings.TrimSpace(s)), "tlp:")))
+	if err := (report.ExportOptions{TLP: s}).Validate(); err != nil {
+		return err
+	}
+	*t = tlpValue(s)
+	return nil
+}
+
+// offers reports whether a command with these flags writes format f.
+func (h *handOnFlags) offers(f report.Format) bool {
+	return h != nil || slices.Contains(report.BaseFormats, f)
+}
+
+// options are what every writer of the command reads; a command without
+// hand-on formats gets its table options alone.
+func (h *handOnFlags) options(table report.TableOptions) report.OutputOptions {
+	o := report.OutputOptions{Table: table}
+	if h == nil {
+		return o
+	}
+	o.Export = report.ExportOptions{
+		Verdicts: h.verdicts,
+		Protect:  h.protect,
+		Now:      h.started,
+		Producer: h.org,
+		Zone:     string(h.zone),
+		TLP:      string(h.tlp),
+	}
+	o.HTML = report.HTMLOptions{Generated: h.started, Budget: h.budget, History: h.history}
+	return o
+}
+
+// openScan fills in what the scan adds (its start, the brands and portfolio
+// to protect, the budget, the state) and opens the scan's outputs.
+func (h *handOnFlags) openScan(s *scanCmd, e *env, filter map[resolve.Status]bool, o *scan.Options) (*report.ScanOutputs, error) {
+	if h != nil {
+		if err := h.use(s, e, o); err != nil {
+			return nil, err
+		}
+	}
+	return s.openOutputs(e, filter)
+}
+
+func (h *handOnFlags) use(s *scanCmd, e *env, o *scan.Options) error {
+	if s.cron.changesOnly && slices.Contains(report.HandOnFormats, report.Format(s.out.format)) {
+		return usagef("--changes-only with --format %s: the %s format holds every finding, not the changes; drop --changes-only or use csv, json or jsonl", s.out.format, s.out.format)
+	}
+	h.started = o.Now
+	if h.started.IsZero() {
+		h.started = time.Now()
+	}
+	h.budget = s.budget
+	h.protect, h.brands = nil, nil
+	for _, b := range o.Brands {
+		h.protect = append(h.protect, b.Domain)
+		h.brands = append(h.brands, b.Domain)
+	}
+	h.protect = append(h.protect, slices.Sorted(maps.Keys(o.Portfolio))...)
+	h.store = o.Store
+	if h.store != nil {
+		// The changes and the runs are known at Finish; the writers hold
+		// this pointer until then.
+		h.history = &report.HTMLHistory{}
+	}
+	h.warn = func(msg string) { fmt.Fprintln(e.stderr, "lookalike: warning:", msg) }
+	return nil
+}
+
+// sink is the scan's sink: outs, with the history filled in for the HTML
+// report before the documents are finished.
+func (h *handOnFlags) sink(outs *report.ScanOutputs) scan.Sink {
+	if h == nil || h.history == nil {
+		return outs
+	}
+	return &historySink{ScanOutputs: outs, h: h}
+}
+
+type historySink struct {
+	*report.ScanOutputs
+	h *handOnFlags
+}
+
+func (x *historySink) Finish(sum *scan.Summary) error {
+	if sum != nil {
+		x.h.fillHistory(sum)
+	}
+	return x.ScanOutputs.Finish(sum)
+}
+
+// fillHistory puts the run's changes and the counts of the last complete
+// runs of its brands into the report's history. A store that cannot list
+// its runs costs the chart, not the report.
+func (h *handOnFlags) fillHistory(sum *scan.Summary) {
+	for _, c := range sum.Changes {
+		h.history.Changes = append(h.history.Changes, report.HTMLChange{
+			Brand: c.Brand, Domain: c.Domain, Unicode: c.Unicode, Kind: string(c.Kind), Field: c.Field,
+			Before: strings.Join(c.Before, " "), After: strings.Join(c.After, " "), Verdict: c.Verdict, Risk: c.Risk,
+		})
+	}
+	runs, err := h.store.Runs("")
+	if err != nil {
+		h.warn("html report without the chart of past runs: " + err.Error())
+		return
+	}
+	var keep []report.HTMLRun
+	for _, r := range runs {
+		if !r.Complete || !slices.ContainsFunc(r.Brands, func(b string) bool { return slices.Contains(h.brands, b) }) {
+			continue
+		}
+		keep = append(keep, report.HTMLRun{Started: r.Started, Counts: r.Counts.Verdicts})
+	}
+	if len(keep) > historyRuns {
+		keep = keep[len(keep)-historyRuns:]
+	}
+	h.history.Runs = keep
+}
