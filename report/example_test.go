@@ -43,8 +43,11 @@ func ExampleSections() {
 	s.WriteTable(os.Stdout, false)
 	// Output:
 	// Summary
-	// BRAND         DEFEND  THIRD-PARTY  PARKED  OWNED  UNAVAILABLE  UNKNOWN  TOTAL
-	// airfrance.fr  2       0            0       0      0            0        2
+	// BRAND         IMPERSONATING  DEFEND  THIRD-PARTY  PARKED  OWNED  UNAVAILABLE  UNKNOWN  TOTAL
+	// airfrance.fr  0              2       0            0       0      0            0        2
+	//
+	// Impersonating the brand: act now: 0
+	// none looked for: pages are examined with --web
 	//
 	// Register these first (defend): top 1 of 2
 	// RISK  DOMAIN                  WHY

@@ -6,6 +6,7 @@ import (
 	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/resolve"
+	"github.com/lookalike/lookalike/smtpbanner"
 )
 
 // CandidateFields are the fields of a generated name, as `generate` writes
@@ -43,14 +44,16 @@ const EvidenceSep = "; "
 
 // FindingRecord is a judged result as written: ResultFields, then verdict,
 // risk, mail, evidence (phrases joined by EvidenceSep), parking, and the RDAP
-// registrar and creation date when --rdap asked for them.
+// registrar and creation date when --rdap asked for them; then, when the run
+// asked for them, the `web` object (null for a name not examined) and the
+// `smtp` banners.
 func FindingRecord(f judge.Finding) Record {
 	var registrar, created string
 	if f.RDAP != nil {
 		registrar, created = f.RDAP.Registrar, f.RDAP.Created
 	}
 	rec := ResultFields(&f.Result)
-	return append(rec,
+	rec = append(rec,
 		Field{Key: "verdict", Value: string(f.Verdict)},
 		Field{Key: "risk", Value: f.Risk},
 		Field{Key: "mail", Value: f.Mail},
@@ -59,4 +62,15 @@ func FindingRecord(f judge.Finding) Record {
 		Field{Key: "registrar", Value: registrar},
 		Field{Key: "created", Value: created},
 	)
+	// Present for every record of a run that asked, so that a stream's
+	// records keep one set of keys.
+	if w := f.Web; w != nil {
+		if w.Fetch {
+			rec = append(rec, Field{Key: "web", Value: w.Page})
+		}
+		if w.Banners {
+			rec = append(rec, Field{Key: "smtp", Value: append([]smtpbanner.Banner{}, w.SMTP...)})
+		}
+	}
+	return rec
 }

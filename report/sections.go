@@ -32,6 +32,9 @@ type Sections struct {
 	useOffers bool
 	offers    []*entry
 	offered   int
+	// web: a finding came from a run that fetched pages (--web), so an
+	// empty impersonating section means none was found, not none looked for.
+	web bool
 }
 
 // UseOffers makes the defend section list the names given to Offer (ranked
@@ -48,9 +51,10 @@ func (s *Sections) Offer(f judge.Finding) {
 }
 
 // sectionOrder is the order of the report: what to do first comes first.
-var sectionOrder = [...]judge.Verdict{judge.Defend, judge.ThirdParty, judge.Parked, judge.Owned, judge.Unavailable, judge.Unknown}
+var sectionOrder = [...]judge.Verdict{judge.Impersonating, judge.Defend, judge.ThirdParty, judge.Parked, judge.Owned, judge.Unavailable, judge.Unknown}
 
 var sectionTitles = [...]string{
+	"Impersonating the brand: act now",
 	"Register these first (defend)",
 	"Registered by third parties",
 	"Parked",
@@ -119,6 +123,7 @@ func (s *Sections) Add(f judge.Finding) {
 		s.counts[f.Brand] = c
 	}
 	c[i]++
+	s.web = s.web || f.Web != nil && f.Web.Fetch
 	h := &s.heaps[i]
 	probe := entry{risk: f.Risk, domain: f.Domain}
 	if h.Len() >= s.top && !probe.ranksAbove((*h)[0]) {
@@ -219,6 +224,10 @@ func (s *Sections) WriteTable(w io.Writer, color bool) error {
 		bw.WriteString("\n")
 		t.heading(bw, title)
 		if total == 0 {
+			if v == judge.Impersonating && !s.web {
+				bw.WriteString("none looked for: pages are examined with --web\n")
+				continue
+			}
 			bw.WriteString("none\n")
 			continue
 		}
@@ -239,9 +248,10 @@ func (s *Sections) WriteTable(w io.Writer, color bool) error {
 // offered: the likeliest registrations first, each confirmed free by its
 // registry.
 func (s *Sections) writeOffers(bw *bufio.Writer, t *textTable, defend int, multi bool) {
-	title := fmt.Sprintf("%s: %d", sectionTitles[0], s.offered)
+	defendTitle := sectionTitles[sectionIndex(judge.Defend)]
+	title := fmt.Sprintf("%s: %d", defendTitle, s.offered)
 	if s.offered > len(s.offers) {
-		title = fmt.Sprintf("%s: the %d likeliest of %d", sectionTitles[0], len(s.offers), s.offered)
+		title = fmt.Sprintf("%s: the %d likeliest of %d", defendTitle, len(s.offers), s.offered)
 	}
 	if s.offered < defend {
 		title += fmt.Sprintf(" offered (of %d defend: beyond the budget or not confirmed by the registry)", defend)
@@ -271,7 +281,7 @@ func sectionRows(v judge.Verdict, entries []*entry, multi bool) ([]string, [][]c
 	switch v {
 	case judge.Defend:
 		head = []string{"RISK", "DOMAIN", "WHY"}
-	case judge.ThirdParty:
+	case judge.ThirdParty, judge.Impersonating:
 		head = []string{"RISK", "MAIL", "DOMAIN", "EVIDENCE"}
 	case judge.Parked:
 		head = []string{"RISK", "DOMAIN", "SERVICE", "EVIDENCE"}
@@ -292,7 +302,7 @@ func sectionRows(v judge.Verdict, entries []*entry, multi bool) ([]string, [][]c
 		switch v {
 		case judge.Defend:
 			row = append(row, cell{text: e.display}, cell{text: e.detail})
-		case judge.ThirdParty:
+		case judge.ThirdParty, judge.Impersonating:
 			mail := cell{text: "no"}
 			if e.mail {
 				mail = cell{text: "yes", style: ansiRed}

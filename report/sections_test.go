@@ -93,7 +93,7 @@ func TestSectionsGolden(t *testing.T) {
 // With a million findings a section keeps only its top: the counts are exact
 // and the names kept are the riskiest, ties broken by domain.
 func TestSectionsKeepTheTop(t *testing.T) {
-	const n, top = 6000, 7
+	n, top := 1000*len(judge.Verdicts), 7
 	s := NewSections(top)
 	var all []judge.Finding
 	for i := range n {
