@@ -38,9 +38,10 @@
 //     not a brand (a brand with an inflection, telegrams-support, still
 //     counts). What stands beside it must be explained — keywords, English
 //     words, numbers, www, a plural s — unless the brand has 6 letters or more
-//     and can stand on its own (correossii). So apple-support and
-//     applestore are combos of apple, applexq is not; dhl-express is a combo,
-//     dhlq is not.
+//     and can stand on its own (correossii), or has 4 or 5 letters that are
+//     no English word and starts or ends its part (smbcsb, jjcvpass). So
+//     apple-support and applestore are combos of apple, applexq is not;
+//     dhl-express is a combo, dhlq is not.
 //   - combo-typo: a typo of the brand (1 edit for 5–11 letters, 2 from 12)
 //     at the start or end of a part, the part not an English word:
 //     dscordnitro, webtellegram, ratuten-bank; never interfaces for interac.

@@ -3,6 +3,7 @@ package similar
 import (
 	"bufio"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
@@ -216,6 +217,27 @@ func benign(t *testing.T, real []*Brand) {
 			}
 		}
 	}
+	// Random labels (letters and digits, 6–14), as a zone is full of.
+	var random evalCounts
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := 0; i < 20000; i++ {
+		l := make([]byte, 6+r.IntN(9))
+		for j := range l {
+			l[j] = "abcdefghijklmnopqrstuvwxyz0123456789"[r.IntN(36)]
+		}
+		d := string(l) + "." + tlds[i%len(tlds)]
+		random.n++
+		if _, ok := best(brands, d); ok {
+			random.ours++
+		}
+		for _, b := range brands {
+			if openSquat(b.Label, d) {
+				random.ref++
+				break
+			}
+		}
+	}
+	t.Logf("%-28s %s", "random labels", random)
 	t.Logf("%-28s %s", "benign english words", plain)
 	t.Logf("%-28s %s", "benign brand-in-a-word", inWord)
 	if os.Getenv("SIMILAR_MISSES") != "" {

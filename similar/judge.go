@@ -296,7 +296,9 @@ func (b *Brand) affixes(n *Name, toks []token, ti int, pre, suf, vpre, vsuf stri
 			reason += " beside " + strings.Join(parts, ", ")
 		}
 		return b.match(kind, "", 0, score, reason), true
-	case plen >= 6:
+	case plen >= 6, plen >= 4 && kind == KindCombo && (pre == "" || suf == "") && !wordlists.IsEnglishWord(b.Label):
+		// Long enough to stand on its own; or 4–5 letters that are no word
+		// (smbc, mufg), starting or ending their part (smbcsb, jjcvpass).
 		return b.match(kind, "", 0, scoreComboBare, fmt.Sprintf("holds %s (rest: %s)", what, strings.Trim(pre+"…"+suf, "…"))), true
 	}
 	return Match{}, false
