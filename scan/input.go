@@ -117,9 +117,15 @@ func (o *Options) input() (*input, error) {
 		}
 		return o.spool()
 	case o.Names != nil:
-		in := &input{seq: slices.Values(o.Names), total: len(o.Names)}
-		sfx := map[string]bool{}
+		var list []permute.Candidate
 		for _, c := range o.Names {
+			if o.owns(c.Domain) {
+				list = append(list, c)
+			}
+		}
+		in := &input{seq: slices.Values(list), total: len(list)}
+		sfx := map[string]bool{}
+		for _, c := range list {
 			addSuffix(sfx, c.Domain)
 		}
 		in.suffixes = sortedKeys(sfx)
@@ -148,6 +154,9 @@ func (o *Options) input() (*input, error) {
 		}
 		// One pass to count and to learn the suffixes the probes must cover:
 		// generation is two orders of magnitude faster than resolution.
+		if o.Shard.Count > 1 {
+			seq = o.ownedOnly(seq)
+		}
 		for c := range seq {
 			in.total++
 			addSuffix(sfx, c.Domain)
@@ -190,6 +199,9 @@ func (o *Options) spool() (*input, error) {
 			in.bad.Add(fmt.Errorf("%s:%d: %w", name, n, err))
 			return true
 		}
+		if !o.owns(c.Domain) {
+			return true
+		}
 		in.total++
 		addSuffix(sfx, c.Domain)
 		w.WriteString(c.Domain)
@@ -228,6 +240,25 @@ func (o *Options) spool() (*input, error) {
 		}
 	}
 	return in, nil
+}
+
+// owns reports whether a name belongs to this run's shard.
+func (o *Options) owns(domain string) bool {
+	if o.Shard.Count < 2 {
+		return true
+	}
+	reg, _ := names.Cut(domain)
+	return o.Shard.Owns(reg)
+}
+
+func (o *Options) ownedOnly(seq iter.Seq[permute.Candidate]) iter.Seq[permute.Candidate] {
+	return func(yield func(permute.Candidate) bool) {
+		for c := range seq {
+			if o.owns(c.Domain) && !yield(c) {
+				return
+			}
+		}
+	}
 }
 
 func addSuffix(m map[string]bool, domain string) {

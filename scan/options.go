@@ -10,6 +10,7 @@ import (
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/rdap"
 	"github.com/lookalike/lookalike/resolve"
+	"github.com/lookalike/lookalike/shard"
 )
 
 // Options say what a run scans and with what. Exactly one input is used:
@@ -46,6 +47,13 @@ type Options struct {
 	// Budget is how many distinct registrable domains of each brand are
 	// offered for registration, the likeliest first; 0 offers every one.
 	Budget int
+
+	// Shard, when Count > 1, scans only the names whose registrable domain
+	// falls in this shard (a stable hash: every name belongs to exactly one
+	// shard on any machine); the shards share the run RunName in Store, and
+	// the process that completes the run reports its changes and notifies.
+	Shard   shard.Spec
+	RunName string
 
 	// Store, when set, keeps the run; Command describes it in the history.
 	// The caller opens (and locks) the store and closes it after Run.
@@ -102,8 +110,9 @@ type Summary struct {
 	Elapsed time.Duration
 	// Interrupted: the context ended before every name was judged.
 	Interrupted bool
-	// Stored: the run was kept in Options.Store and is complete.
-	Stored bool
+	// Stored: the run was kept in Options.Store and is complete (for a
+	// shard: its part is, and RunComplete says whether the whole run is).
+	Stored, RunComplete bool
 	// Changes since each brand's previous complete run, and the brands
 	// whose first complete run this was (Baselines).
 	Changes   []history.Change

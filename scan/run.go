@@ -45,7 +45,7 @@ func Run(ctx context.Context, o Options, sink Sink) (*Summary, error) {
 		if len(o.Brands) == 0 {
 			return sum, inputErrorf("a run kept in the state needs the brand to file the names under: lookalike scan BRAND --candidates FILE --state FILE")
 		}
-		if run, err = o.Store.BeginRun(brandDomains(o.Brands), o.Command); err != nil {
+		if run, err = o.begin(); err != nil {
 			return sum, fmt.Errorf("state: %w", err)
 		}
 	}
@@ -81,10 +81,7 @@ func Run(ctx context.Context, o Options, sink Sink) (*Summary, error) {
 	// A run is a baseline only if it saw every name: an interrupted or failed
 	// one stays incomplete in the store.
 	if run != nil && werr == nil && !sum.Interrupted {
-		if werr = run.Finish(run.Counts()); werr == nil {
-			sum.Stored = true
-			sum.Changes, sum.Baselines, werr = collectChanges(o.Store, o.Brands)
-		}
+		werr = o.finish(run, sum)
 	}
 	if werr != nil {
 		sink.Abort()
@@ -96,13 +93,74 @@ func Run(ctx context.Context, o Options, sink Sink) (*Summary, error) {
 	if sum.Interrupted {
 		return sum, ctx.Err()
 	}
-	// Notifications go out after the results are saved.
-	if o.Notify != nil && len(sum.Changes) > 0 {
-		if err := o.Notify(ctx, sum.Changes); err != nil {
-			return sum, fmt.Errorf("%w: %w", ErrNotify, err)
-		}
+	// Notifications go out after the results are saved. With a store, what
+	// could not be delivered stays there for the next run (or lookalike
+	// notify) to deliver; nothing owed is dropped.
+	if err := o.deliver(ctx, run, sum); err != nil {
+		return sum, err
 	}
 	return sum, sum.LineErrors.Err()
+}
+
+// begin starts the run in the store: one run, or this process's shard of
+// the named run the shards share.
+func (o *Options) begin() (*history.Run, error) {
+	if o.Shard.Count < 2 {
+		return o.Store.BeginRun(brandDomains(o.Brands), o.Command)
+	}
+	return o.Store.BeginShard(o.SharedRunName(), o.Shard.Index, o.Shard.Count, brandDomains(o.Brands), o.Command)
+}
+
+// SharedRunName is the run the shards share: RunName, or one derived from
+// the day and the brand set, so that shards started the same night agree.
+func (o *Options) SharedRunName() string {
+	if o.RunName != "" {
+		return o.RunName
+	}
+	return history.DefaultRunName(o.now(), brandDomains(o.Brands))
+}
+
+// finish marks the run (or this shard) complete. Only the process whose
+// shard completes the whole run computes its changes, and keeps them as a
+// notification owed when there is someone to notify.
+func (o *Options) finish(run *history.Run, sum *Summary) error {
+	if err := run.Finish(run.Counts()); err != nil {
+		return err
+	}
+	sum.Stored = true
+	if o.Shard.Count > 1 && !run.Completed() {
+		return nil
+	}
+	sum.RunComplete = true
+	var err error
+	if sum.Changes, sum.Baselines, err = collectChanges(o.Store, o.Brands); err != nil {
+		return err
+	}
+	if o.Notify != nil && len(sum.Changes) > 0 {
+		if _, err := o.Store.AddNotification(run.ID, sum.Changes); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deliver sends what is owed: with a store, every pending notification (this
+// run's and any a failed delivery left), marking each delivered; without
+// one, this run's changes.
+func (o *Options) deliver(ctx context.Context, run *history.Run, sum *Summary) error {
+	if o.Notify == nil {
+		return nil
+	}
+	var err error
+	if run != nil {
+		_, err = history.DeliverPending(o.Store, func(n history.Notification) error { return o.Notify(ctx, n.Changes) })
+	} else if len(sum.Changes) > 0 {
+		err = o.Notify(ctx, sum.Changes)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrNotify, err)
+	}
+	return nil
 }
 
 // judgeAll resolves and judges every name, in input order, into the store

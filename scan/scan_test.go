@@ -14,6 +14,7 @@ import (
 	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/resolve"
+	"github.com/lookalike/lookalike/shard"
 	"github.com/miekg/dns"
 )
 
@@ -429,5 +430,89 @@ func TestRunBlind(t *testing.T) {
 	}
 	if sum != nil && sum.Stored {
 		t.Error("a blind run must not be a baseline")
+	}
+}
+
+// Issue 10: a notification that failed is kept in the state and delivered
+// by the next run, even a night without changes of its own.
+func TestRunKeepsUndeliveredNotifications(t *testing.T) {
+	s := world(t)
+	db, err := history.Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	o := options(t, s)
+	o.Store = db
+	var sent [][]history.Change
+	fail := true
+	o.Notify = func(_ context.Context, cs []history.Change) error {
+		if fail {
+			return errors.New("webhook 500")
+		}
+		sent = append(sent, cs)
+		return nil
+	}
+	if _, err := Run(context.Background(), o, &memSink{}); err != nil {
+		t.Fatal(err)
+	}
+	s.Handle("airfrane.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.Answer, Answer: dnstest.NS("airfrane.fr", "ns1.evil.example")})
+	authOf[s].Handle("airfrane.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.Referral, Ns: dnstest.NS("airfrane.fr", "ns1.evil.example")})
+	if _, err := Run(context.Background(), o, &memSink{}); !errors.Is(err, ErrNotify) {
+		t.Fatalf("err %v, want ErrNotify", err)
+	}
+	fail = false
+	third, err := Run(context.Background(), o, &memSink{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(third.Changes) != 0 || len(sent) != 1 || !slices.ContainsFunc(sent[0], func(c history.Change) bool { return c.Domain == "airfrane.fr" }) {
+		t.Fatalf("third night: %d changes of its own, sent %v; want the kept notification of night 2 delivered", len(third.Changes), sent)
+	}
+	if _, err := Run(context.Background(), o, &memSink{}); err != nil || len(sent) != 1 {
+		t.Errorf("a delivered notification was sent again: %d sends, %v", len(sent), err)
+	}
+}
+
+// Issue 15: shards of one run scan every name exactly once between them,
+// and exactly one of them completes the run and reports its changes.
+func TestRunShards(t *testing.T) {
+	s := world(t)
+	db, err := history.Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	whole := &memSink{}
+	if _, err := Run(context.Background(), options(t, s), whole); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	completes := 0
+	for i := range 3 {
+		o := options(t, s)
+		o.Store, o.Shard, o.RunName = db, shard.Spec{Index: i, Count: 3}, "night-1"
+		sink := &memSink{}
+		sum, err := Run(context.Background(), o, sink)
+		if err != nil {
+			t.Fatalf("shard %d: %v", i, err)
+		}
+		for _, f := range sink.added {
+			seen[f.Domain]++
+		}
+		if sum.RunComplete {
+			completes++
+		}
+	}
+	if completes != 1 {
+		t.Errorf("%d shards completed the run, want exactly 1", completes)
+	}
+	if len(seen) != len(whole.added) {
+		t.Errorf("the shards scanned %d names, a single run %d", len(seen), len(whole.added))
+	}
+	for d, n := range seen {
+		if n != 1 {
+			t.Errorf("%s scanned by %d shards", d, n)
+		}
 	}
 }

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/lookalike/lookalike/config"
 	"github.com/lookalike/lookalike/history"
 	"github.com/lookalike/lookalike/notify"
+	"github.com/lookalike/lookalike/shard"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -27,13 +29,19 @@ type cronFlags struct {
 	changesOnly bool
 	webhook     string
 	emailTo     []string
+	shard       string
+	shards      int
+	runName     string
 
 	cfg *config.Config
 }
 
 func (c *cronFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.config, "config", "", "read flags from a YAML `FILE` (every flag can live there; the command line wins)")
-	fs.StringVar(&c.state, "state", "", "keep every run in the SQLite `FILE` and report what changed since the last one (--state alone: ~/.local/share/lookalike/state.db)")
+	fs.StringVar(&c.state, "state", "", "keep every run in the SQLite `FILE` or a postgres:// URL ($LOOKALIKE_STATE) and report what changed since the last one (--state alone: ~/.local/share/lookalike/state.db)")
+	fs.StringVar(&c.shard, "shard", "", "scan shard `I/N` of the names (a stable hash of the registrable domain); the shards of one --run share --state")
+	fs.IntVar(&c.shards, "shards", 0, "in a Kubernetes Indexed Job: scan shard $JOB_COMPLETION_INDEX of `N`")
+	fs.StringVar(&c.runName, "run", "", "the `NAME` of the night the shards share (default: the date and the brand set)")
 	fs.BoolVar(&c.changesOnly, "changes-only", false, "with --state, print only what changed since the last complete run")
 	fs.StringVar(&c.webhook, "notify-webhook", "", "POST the changes as JSON to `URL` (Slack and Teams show its text field), only when there are some")
 	fs.StringSliceVar(&c.emailTo, "notify-email", nil, "mail the changes to `ADDRESS`es through the SMTP server of --config's notify.email")
@@ -57,6 +65,9 @@ func (c *cronFlags) applyConfig(cmd *cobra.Command) error {
 
 // statePath resolves --state; "" means no history.
 func (c *cronFlags) statePath() (string, error) {
+	if c.state == "" {
+		return os.Getenv("LOOKALIKE_STATE"), nil
+	}
 	if c.state != stateDefault {
 		return c.state, nil
 	}
@@ -86,21 +97,48 @@ func fixStateArg(args []string) []string {
 	return out
 }
 
-// openState locks and opens the store. unlock must be called when done.
-func openState(path string) (*history.DB, func(), error) {
-	unlock, err := history.Lock(path)
+// shardSpec reads --shard or --shards; the zero Spec is an unsharded run.
+func (c *cronFlags) shardSpec() (shard.Spec, error) {
+	var sp shard.Spec
+	var err error
+	switch {
+	case c.shard != "" && c.shards != 0:
+		return sp, usagef("--shard and --shards: give one (--shards reads the index from $%s)", shard.IndexEnv)
+	case c.shard != "":
+		sp, err = shard.Parse(c.shard)
+	case c.shards != 0:
+		sp, err = shard.FromEnv(c.shards, os.Getenv)
+	}
 	if err != nil {
+		return sp, usagef("%v", err)
+	}
+	return sp, nil
+}
+
+// openState opens the store (a file or a postgres:// URL) and takes the lock
+// of this run's shard (the whole run when unsharded). done must be called
+// when the run is over.
+func openState(ctx context.Context, state string, sp shard.Spec, runName string) (*history.DB, func(), error) {
+	db, err := history.OpenURL(ctx, state, history.OpenOptions{})
+	if err != nil {
+		if errors.Is(err, history.ErrUsage) {
+			return nil, nil, usagef("--state %s: %v", history.Redact(state), err)
+		}
+		return nil, nil, fmt.Errorf("--state %s: %w", history.Redact(state), err)
+	}
+	name, i, n := "", 0, 1
+	if sp.Count > 1 {
+		name, i, n = runName, sp.Index, sp.Count
+	}
+	unlock, err := db.LockShard(name, i, n)
+	if err != nil {
+		db.Close()
 		if errors.Is(err, history.ErrLocked) {
 			return nil, nil, lockedError{err}
 		}
 		return nil, nil, err
 	}
-	db, err := history.Open(path)
-	if err != nil {
-		unlock()
-		return nil, nil, fmt.Errorf("--state %s: %w", path, err)
-	}
-	return db, func() { db.Close(); unlock() }, nil
+	return db, func() { unlock(); db.Close() }, nil
 }
 
 type lockedError struct{ err error }

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"os"
+	"strings"
 
 	"github.com/lookalike/lookalike/history"
 	"github.com/lookalike/lookalike/permute"
@@ -105,6 +108,9 @@ func brandArg(args []string) (string, error) {
 
 func openStateFlag(state string) (*history.DB, func(), error) {
 	if state == "" {
+		state = os.Getenv("LOOKALIKE_STATE")
+	}
+	if state == "" {
 		return nil, nil, usagef("--state FILE is required")
 	}
 	if state == stateDefault {
@@ -114,12 +120,16 @@ func openStateFlag(state string) (*history.DB, func(), error) {
 		}
 		state = p
 	}
-	if !fileExists(state) {
+	if !strings.Contains(state, "://") && !fileExists(state) {
 		return nil, nil, usagef("--state %s: no such file (a scan with --state creates it)", state)
 	}
-	db, err := history.Open(state)
+	// Reading needs no write access: a read-only copy of the state works.
+	db, err := history.OpenURL(context.Background(), state, history.OpenOptions{ReadOnly: true})
 	if err != nil {
-		return nil, nil, fmt.Errorf("--state %s: %w", state, err)
+		if errors.Is(err, history.ErrUsage) {
+			return nil, nil, usagef("--state %s: %v", history.Redact(state), err)
+		}
+		return nil, nil, fmt.Errorf("--state %s: %w", history.Redact(state), err)
 	}
 	return db, func() { db.Close() }, nil
 }

@@ -144,12 +144,16 @@ func (s *scanCmd) options(cmd *cobra.Command, e *env, args []string) (o scan.Opt
 	if err := s.inputOptions(e, args, &o, &closers); err != nil {
 		return o, done, err
 	}
+	if o.Shard, err = s.cron.shardSpec(); err != nil {
+		return o, done, err
+	}
+	o.RunName = s.cron.runName
 	if statePath != "" {
 		if len(o.Brands) == 0 {
 			return o, done, usagef("--state with --candidates needs the brand to file the names under: lookalike scan BRAND --candidates FILE --state FILE")
 		}
 		// The lock comes before any query: an overlapping cron run stops at once.
-		db, closeDB, err := openState(statePath)
+		db, closeDB, err := openState(cmd.Context(), statePath, o.Shard, o.SharedRunName())
 		if err != nil {
 			return o, done, err
 		}
@@ -224,8 +228,11 @@ func (s *scanCmd) run(cmd *cobra.Command, e *env, args []string) error {
 	}
 	if sum != nil && sum.Done+sum.Total > 0 {
 		summary(e, sum)
-		if sum.Stored {
+		switch {
+		case sum.RunComplete:
 			fmt.Fprintf(e.stderr, "lookalike: %d change(s) since the last complete run%s\n", len(sum.Changes), baselineNote(sum.Baselines))
+		case sum.Stored:
+			fmt.Fprintf(e.stderr, "lookalike: shard %s of run %s done; the run completes, and reports its changes, with the last shard\n", o.Shard, o.SharedRunName())
 		}
 	}
 	switch {
