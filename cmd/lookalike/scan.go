@@ -75,6 +75,7 @@ terminal, and one summary line otherwise.`,
 	fs := cmd.Flags()
 	s.gen.register(fs)
 	s.out.register(fs, "csv")
+	new(handOnFlags).register(fs, &s.out)
 	s.res.register(fs)
 	s.cron.register(fs)
 	fs.StringVar(&s.status, "status", "", "only print these statuses: comma-separated registered,unregistered,unknown")
@@ -213,7 +214,7 @@ func (s *scanCmd) run(cmd *cobra.Command, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	outs, err := s.openOutputs(e, filter)
+	outs, err := s.out.handOn.openScan(s, e, filter, &o)
 	if err != nil {
 		return err
 	}
@@ -222,7 +223,7 @@ func (s *scanCmd) run(cmd *cobra.Command, e *env, args []string) error {
 		prog = newProgress(e, total, !s.noProgress)
 		return prog.add
 	}
-	sum, err := scan.Run(cmd.Context(), o, outs)
+	sum, err := scan.Run(cmd.Context(), o, s.out.handOn.sink(outs))
 	if prog != nil {
 		prog.finish()
 	}
