@@ -48,6 +48,10 @@ type Options struct {
 	// offered for registration, the likeliest first; 0 offers every one.
 	Budget int
 
+	// Web, when set, looks at the sites and mail servers of registered
+	// names that are not the brand's, and judges them again (WebOptions).
+	Web *WebOptions
+
 	// Shard, when Count > 1, scans only the names whose registrable domain
 	// falls in this shard (a stable hash: every name belongs to exactly one
 	// shard on any machine); the shards share the run RunName in Store, and

@@ -176,7 +176,12 @@ func (o *Options) judgeAll(ctx context.Context, client *resolve.Client, j *judge
 		sum.Interrupted = ctx.Err() != nil
 		sum.Resolver = client.Stats()
 	}()
-	for f := range j.findings(ctx, client.Resolve(ctx, in.seq)) {
+	ws, err := o.startWeb(ctx, j)
+	if err != nil {
+		return err
+	}
+	defer ws.close()
+	for f := range ws.findings(ctx, j.findings(ctx, client.Resolve(ctx, in.seq))) {
 		sum.add(&f)
 		progress(f.Status)
 		if run != nil {
