@@ -1,0 +1,321 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net/mail"
+	"os"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/lookalike/lookalike/config"
+	"github.com/lookalike/lookalike/history"
+	"github.com/lookalike/lookalike/internal/flagval"
+	"github.com/lookalike/lookalike/notify"
+	"github.com/lookalike/lookalike/rdap"
+	"github.com/lookalike/lookalike/report"
+	"github.com/lookalike/lookalike/takedown"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"golang.org/x/net/idna"
+)
+
+type takedownCmd struct {
+	out           string
+	state         string
+	from          string
+	org           string
+	send          bool
+	config        string
+	rdapBootstrap string
+	ipBootstrap   []string
+	rdapRate      float64
+}
+
+func newTakedownCmd(e *env) *cobra.Command {
+	t := &takedownCmd{}
+	cmd := &cobra.Command{
+		Use:   "takedown DOMAIN... --out DIR",
+		Short: "Write takedown requests to the registrar's and the hosting network's abuse desks",
+		Long: `Takedown finds, over RDAP, the registrar of each domain and its abuse contact
+(the entity with role "abuse"), and the abuse contact of each network hosting
+the domain's addresses (through IANA's IPv4/IPv6 bootstrap and the RIRs'
+redirects). It writes one ready-to-send message per contact into --out: an
+RFC 5322 .eml file, plain text with the records, the first sighting and the
+evidence, evidence.json and the screenshot attached; and takedown.json, the
+summary (who holds the name, the contacts, the messages, and what could not
+be done).
+
+With --state the evidence is the state's latest observation of the name and
+its first sighting as registered; a name judged owned there is refused.
+
+Nothing is sent unless --send is given: then each file is mailed as written
+through the SMTP server of --config's notify.email.`,
+		Example: `  lookalike takedown acmebank-login.com --state state.db --from security@acmebank.com --out takedown/
+  lookalike takedown acmebank-login.com acmebnk.com --config /etc/lookalike/nightly.yaml --from "Acme Bank Security <security@acmebank.com>" --org "Acme Bank" --out takedown/
+  lookalike takedown acmebank-login.com --config nightly.yaml --from security@acmebank.com --out takedown/ --send`,
+		RunE: func(cmd *cobra.Command, args []string) error { return t.run(cmd, e, args) },
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&t.out, "out", "", "write the .eml files and takedown.json into `DIR` (created if missing)")
+	fs.StringVar(&t.state, "state", "", "take the evidence from the scan history in `FILE` (its latest observation of each name)")
+	fs.StringVar(&t.from, "from", "", "the reporter's `ADDRESS`, the messages' From: (default: --config's notify.email.from)")
+	fs.StringVar(&t.org, "org", "", "the organisation `NAME` the requests speak for (default: --config's org)")
+	fs.BoolVar(&t.send, "send", false, "mail each message as written through --config's notify.email SMTP server")
+	fs.StringVar(&t.config, "config", "", "a scan's YAML `FILE`: its state, org, rdap_bootstrap and notify.email are used")
+	fs.StringVar(&t.rdapBootstrap, "rdap-bootstrap", "", "IANA RDAP bootstrap `FILE` (dns.json) to use instead of the embedded one")
+	fs.StringSliceVar(&t.ipBootstrap, "rdap-ip-bootstrap", nil, "IANA RDAP bootstrap `FILE`s for addresses (ipv4.json,ipv6.json) instead of the embedded ones")
+	fs.Var(flagval.Float(&t.rdapRate, 1, 0, false), "rdap-rate", "RDAP requests a second to each RDAP server")
+	return cmd
+}
+
+func (t *takedownCmd) run(cmd *cobra.Command, e *env, args []string) error {
+	if len(args) == 0 {
+		return usagef("takedown needs one or more domains: lookalike takedown acmebank-login.com --out DIR")
+	}
+	cfg, err := t.applyConfig(cmd, e)
+	if err != nil {
+		return err
+	}
+	if t.out == "" {
+		return usagef("takedown needs --out DIR: the directory the messages are written to")
+	}
+	if t.from == "" {
+		return usagef("takedown needs --from ADDRESS (or notify.email.from in --config): the address the abuse desks answer to")
+	}
+	if _, err := mail.ParseAddress(t.from); err != nil {
+		return usagef("--from %q: %v; give an address such as security@brand.example", t.from, err)
+	}
+	var smtp notify.SMTP
+	if t.send {
+		if smtp, err = takedownSMTP(cfg, t.from); err != nil {
+			return err
+		}
+	}
+	evs, err := t.evidence(e, args)
+	if err != nil {
+		return err
+	}
+	client, ipb, err := t.rdap()
+	if err != nil {
+		return err
+	}
+	sum, err := takedown.Prepare(cmd.Context(), takedown.Options{
+		RDAP: client, IPBootstrap: ipb, From: t.from, Organisation: t.org, OutDir: t.out, Now: time.Now(),
+	}, evs)
+	if err != nil {
+		return err
+	}
+	if err := writeTakedownSummary(e.stdout, sum); err != nil {
+		return err
+	}
+	for _, r := range sum.Requests {
+		for _, p := range r.Problems {
+			fmt.Fprintf(e.stderr, "lookalike: %s: %s\n", r.Domain, report.Clean(p))
+		}
+	}
+	if !t.send {
+		fmt.Fprintf(e.stderr, "lookalike: nothing sent; the messages are in %s (add --send to mail them)\n", t.out)
+		return nil
+	}
+	sent, err := takedown.Send(cmd.Context(), smtp, t.out, sum)
+	for _, s := range sent {
+		if s.Err != "" {
+			fmt.Fprintf(e.stderr, "lookalike: not sent: %s to %s: %s\n", s.File, s.To, report.Clean(s.Err))
+		} else {
+			fmt.Fprintf(e.stderr, "lookalike: sent %s to %s\n", s.File, s.To)
+		}
+	}
+	return err
+}
+
+// applyConfig reads --config as scan reads it (a nightly job's file loads
+// whole) and takes from it the keys takedown shares with scan.
+func (t *takedownCmd) applyConfig(cmd *cobra.Command, e *env) (*config.Config, error) {
+	if t.config == "" {
+		return nil, nil
+	}
+	cfg, err := config.Load(t.config, newScanCmd(e).Flags())
+	if err != nil {
+		return nil, usagef("--config: %v", err)
+	}
+	var serr error
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		k := config.KeyOf(f.Name)
+		if f.Changed || k == "" || serr != nil {
+			return
+		}
+		if v, ok := cfg.Value(k); ok {
+			if err := f.Value.Set(strings.Join(v, ",")); err != nil {
+				serr = usagef("--config %s: %s: %v", cfg.Path(), k, err)
+			}
+		}
+	})
+	if serr != nil {
+		return nil, serr
+	}
+	if t.from == "" && cfg.Notify.Email != nil {
+		t.from = cfg.Notify.Email.From
+	}
+	return cfg, nil
+}
+
+func takedownSMTP(cfg *config.Config, from string) (notify.SMTP, error) {
+	if cfg == nil || cfg.Notify.Email == nil || cfg.Notify.Email.SMTP == "" {
+		return notify.SMTP{}, usagef("--send needs an SMTP server: give --config with notify.email.smtp (and from)")
+	}
+	em := cfg.Notify.Email
+	pw, err := em.Password()
+	if err != nil {
+		return notify.SMTP{}, err
+	}
+	envelope := em.From
+	if envelope == "" {
+		envelope = from
+	}
+	return notify.SMTP{Addr: em.SMTP, From: envelope, Username: em.Username, Password: pw}, nil
+}
+
+func (t *takedownCmd) rdap() (*rdap.Client, *rdap.IPBootstrap, error) {
+	opt := rdap.Options{PerHostRate: t.rdapRate, UserAgent: "lookalike/" + versionString()}
+	if t.rdapBootstrap != "" {
+		f, err := os.Open(t.rdapBootstrap)
+		if err != nil {
+			return nil, nil, usagef("--rdap-bootstrap %s: %v", t.rdapBootstrap, err)
+		}
+		defer f.Close()
+		if opt.Bootstrap, err = rdap.LoadBootstrap(f); err != nil {
+			return nil, nil, usagef("--rdap-bootstrap %s: %v", t.rdapBootstrap, err)
+		}
+	}
+	var ipb *rdap.IPBootstrap
+	if len(t.ipBootstrap) > 0 {
+		var rs []io.Reader
+		for _, p := range t.ipBootstrap {
+			f, err := os.Open(p)
+			if err != nil {
+				return nil, nil, usagef("--rdap-ip-bootstrap %s: %v", p, err)
+			}
+			defer f.Close()
+			rs = append(rs, f)
+		}
+		var err error
+		if ipb, err = rdap.LoadIPBootstrap(rs...); err != nil {
+			return nil, nil, usagef("--rdap-ip-bootstrap %s: %v", strings.Join(t.ipBootstrap, ","), err)
+		}
+	}
+	return rdap.New(opt), ipb, nil
+}
+
+// evidence is what is known of each domain: with --state, the latest
+// observation and the first sighting; otherwise the name alone (RDAP still
+// finds the registrar, and the message says what was not known).
+func (t *takedownCmd) evidence(e *env, args []string) ([]takedown.Evidence, error) {
+	var evs []takedown.Evidence
+	for _, a := range args {
+		name, err := idna.Lookup.ToASCII(strings.TrimSuffix(strings.ToLower(strings.TrimSpace(a)), "."))
+		if err != nil || !strings.Contains(name, ".") {
+			return nil, usagef("takedown %q: not a domain name; give the lookalike's name, such as acmebank-login.com", a)
+		}
+		evs = append(evs, takedown.Evidence{Domain: name})
+	}
+	if t.state == "" {
+		return evs, nil
+	}
+	db, closeDB, err := openStateFlag(t.state)
+	if err != nil {
+		return nil, err
+	}
+	defer closeDB()
+	runs, err := db.Runs("")
+	if err != nil {
+		return nil, err
+	}
+	for i := range evs {
+		if err := fromHistory(db, runs, &evs[i]); err != nil {
+			return nil, err
+		}
+		ev := &evs[i]
+		switch ev.Verdict {
+		case "":
+			fmt.Fprintf(e.stderr, "lookalike: warning: %s is in no complete run of --state %s; the request carries its RDAP data alone\n", ev.Domain, t.state)
+		case report.VerdictOwned:
+			return nil, usagef("takedown %s: the state judges it owned (the brand's own name); leave it out", ev.Domain)
+		}
+	}
+	return evs, nil
+}
+
+// fromHistory fills ev from the newest complete run that saw the domain,
+// and FirstSeen from the oldest complete run that saw it registered.
+func fromHistory(db history.Store, runs []history.RunInfo, ev *takedown.Evidence) error {
+	find := func(r history.RunInfo) (*history.Observation, error) {
+		for _, b := range r.Brands {
+			obs, err := db.Observations(r.ID, b)
+			if err != nil {
+				return nil, err
+			}
+			if i := slices.IndexFunc(obs, func(o history.Observation) bool { return o.Domain == ev.Domain }); i >= 0 {
+				return &obs[i], nil
+			}
+		}
+		return nil, nil
+	}
+	for i := len(runs) - 1; i >= 0; i-- {
+		if !runs[i].Complete {
+			continue
+		}
+		o, err := find(runs[i])
+		if err != nil {
+			return err
+		}
+		if o == nil {
+			continue
+		}
+		ev.Brand, ev.Verdict, ev.Risk = o.Brand, o.Verdict, o.Risk
+		ev.NS, ev.A, ev.AAAA, ev.MX, ev.CNAME = o.NS, o.A, o.AAAA, o.MX, o.CNAME
+		ev.Observed = runs[i].Started
+		if o.Registrar != "" {
+			ev.Evidence = append(ev.Evidence, "registrar "+o.Registrar)
+		}
+		if o.Created != "" {
+			ev.Evidence = append(ev.Evidence, "created "+o.Created)
+		}
+		break
+	}
+	if ev.Verdict == "" {
+		return nil
+	}
+	for _, r := range runs {
+		if !r.Complete {
+			continue
+		}
+		o, err := find(r)
+		if err != nil {
+			return err
+		}
+		if o != nil && o.Status == history.StatusRegistered {
+			ev.FirstSeen = r.Started
+			break
+		}
+	}
+	return nil
+}
+
+// writeTakedownSummary prints one line per message written, and a line for
+// a domain that got none.
+func writeTakedownSummary(w io.Writer, s *takedown.Summary) error {
+	tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
+	fmt.Fprintln(tw, "DOMAIN\tROLE\tTO\tFILE")
+	for _, r := range s.Requests {
+		if len(r.Messages) == 0 {
+			fmt.Fprintf(tw, "%s\t-\t-\t(no abuse contact found: see %s)\n", report.Clean(r.Domain), takedown.SummaryFile)
+		}
+		for _, m := range r.Messages {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", report.Clean(r.Domain), m.Role, report.Clean(m.To), report.Clean(m.File))
+		}
+	}
+	return tw.Flush()
+}
