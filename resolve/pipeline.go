@@ -5,9 +5,9 @@ import (
 	"iter"
 	"strings"
 
+	"github.com/lookalike/lookalike/internal/fanout"
 	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/permute"
-	"golang.org/x/sync/errgroup"
 )
 
 // maxIdleWorkers bounds the workers kept for Lookup, Probe and the record
@@ -67,16 +67,6 @@ func (w *worker) resolveOne(ctx context.Context, cand permute.Candidate) Result 
 	return res
 }
 
-type job struct {
-	seq  int
-	cand permute.Candidate
-}
-
-type done struct {
-	seq int
-	res Result
-}
-
 // Resolve decides every candidate of in, concurrently, and yields the results
 // in input order.
 //
@@ -92,105 +82,14 @@ func (c *Client) Resolve(ctx context.Context, in iter.Seq[permute.Candidate]) it
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		c.ensureProbed(ctx)
-
-		conc, window := c.opts.Concurrency, c.opts.Window
-		slots := make(chan struct{}, window) // one per candidate started and not yet yielded
-		jobs := make(chan job)
-		results := make(chan done, conc)
-
-		var g errgroup.Group
-		g.Go(func() error {
-			defer close(jobs)
-			seq := 0
-			for cand := range in {
-				select {
-				case slots <- struct{}{}:
-				case <-ctx.Done():
-					return nil
-				}
-				select {
-				case jobs <- job{seq, cand}:
-				case <-ctx.Done():
-					return nil
-				}
-				seq++
-			}
-			return nil
-		})
-		for range conc {
-			g.Go(func() error {
-				w := c.newWorker()
-				defer w.close()
-				defer w.bind(ctx)()
-				for {
-					var j job
-					var ok bool
-					select {
-					case j, ok = <-jobs:
-						if !ok {
-							return nil
-						}
-					case <-ctx.Done():
-						return nil
-					}
-					r := done{j.seq, w.resolveOne(ctx, j.cand)}
-					select {
-					case results <- r:
-					case <-ctx.Done():
-						return nil
-					}
-				}
-			})
+		opts := fanout.Options{Workers: c.opts.Concurrency, Window: c.opts.Window, Background: &c.background}
+		newWorker := func(ctx context.Context) (fanout.Worker[permute.Candidate, Result], func()) {
+			w := c.newWorker()
+			unbind := w.bind(ctx)
+			return w.resolveOne, func() { unbind(); w.close() }
 		}
-		c.background.Add(1)
-		go func() {
-			defer c.background.Done()
-			g.Wait()
-			close(results)
-		}()
-
-		pending := make([]*Result, window)
-		next := 0
-		// flush yields the finished results that continue the output in order.
-		flush := func() bool {
-			for {
-				r := pending[next%window]
-				if r == nil {
-					return true
-				}
-				pending[next%window] = nil
-				next++
-				<-slots
-				if !yield(*r) {
-					return false
-				}
-			}
-		}
-		store := func(d done) { pending[d.seq%window] = &d.res }
-		for {
-			select {
-			case d, ok := <-results:
-				if !ok {
-					return
-				}
-				store(d)
-				if !flush() {
-					return
-				}
-			case <-ctx.Done():
-			drain:
-				for {
-					select {
-					case d, ok := <-results:
-						if !ok {
-							break drain
-						}
-						store(d)
-					default:
-						break drain
-					}
-				}
-				flush()
+		for r := range fanout.Ordered(ctx, in, opts, newWorker) {
+			if !yield(r) {
 				return
 			}
 		}
