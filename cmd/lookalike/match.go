@@ -1,0 +1,382 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/lookalike/lookalike/history"
+	"github.com/lookalike/lookalike/internal/flagval"
+	"github.com/lookalike/lookalike/match"
+	"github.com/lookalike/lookalike/permute"
+	"github.com/lookalike/lookalike/report"
+	"github.com/lookalike/lookalike/resolve"
+	"github.com/lookalike/lookalike/scan"
+	"github.com/lookalike/lookalike/similar"
+	"github.com/spf13/cobra"
+)
+
+// matchCmd is `lookalike match`. It keeps a scanCmd for --resolve, so that
+// the resolver, state, notification, judgement and output flags are scan's
+// own, registered and read by scan's code.
+type matchCmd struct {
+	sc scanCmd
+
+	list, zone, zoneOrigin string
+	ctURL, ctState         string
+	ctFrom, ctMax          int
+	ctRate                 float64
+	workers                int
+	allBrands              bool
+	resolve                bool
+}
+
+func newMatchCmd(e *env) *cobra.Command {
+	m := &matchCmd{}
+	cmd := &cobra.Command{
+		Use:   "match [BRAND...] (--list FILE|- | --zone FILE | --ct URL)",
+		Short: "Find the brands' lookalikes among registered and certified names: lists, zone files, CT logs",
+		Long: `Match reads names others registered or certified — a newly-registered-domain
+list or a log (--list, one name a line, a CSV with a domain column, gzip
+accepted), a TLD zone file (--zone, RFC 1035 master file as in ICANN CZDS) or
+a Certificate Transparency log (--ct, RFC 6962) — and reports each one that
+imitates one of the brands: which brand, how (kind, edit), a score from 1 to
+100 and why. The judgement is the one scan and audit use. The brands' own
+names and --portfolio are never reported.
+
+Without --resolve nothing but the CT log is asked and no --resolvers are
+needed. With --resolve the matches go through scan's engine: status,
+records, verdicts, risk, --state history, notifications and exit status 3
+as in 'lookalike scan'.
+
+Lines that are no name are printed on stderr with their line and skipped;
+the run ends with exit status 2 once the good lines are written.
+
+The CT position is kept in --ct-state FILE, or beside --state FILE as
+FILE.ct.json, so that each run continues where the last stopped.`,
+		Example: `  echo paypa1-login.com | lookalike match --brands top.txt --list -
+  lookalike match paypal.com dhl.com --list nrd-2026-12-01.txt.gz --format csv -o matches.csv
+  lookalike match --brands top.txt --zone com.zone.gz --zone-origin com --workers 0
+  lookalike match --brands top.txt --ct https://ct.example/log --ct-state ct.json --ct-max 100000
+  lookalike match --brands top.txt --list nrd.txt --resolve --resolvers 127.0.0.1 --state`,
+		RunE: func(cmd *cobra.Command, args []string) error { return m.run(cmd, e, args) },
+	}
+	fs := cmd.Flags()
+	s := &m.sc
+	fs.StringVar(&s.gen.brandsFile, "brands", "", "read brands from `FILE`, one a line (DOMAIN term,term; # starts a comment)")
+	s.out.register(fs, "csv")
+	new(handOnFlags).register(fs, &s.out)
+	s.res.register(fs)
+	s.cron.register(fs)
+	fs.StringVar(&m.list, "list", "", "read observed names from `FILE` (- for standard input): one a line, or a CSV with a domain column; gzip accepted")
+	fs.StringVar(&m.zone, "zone", "", "read the delegations of a TLD zone `FILE` (RFC 1035 master file; gzip accepted)")
+	fs.StringVar(&m.zoneOrigin, "zone-origin", "", "the zone's `NAME` (com, xn--p1ai) when the file has no $ORIGIN or SOA")
+	fs.StringVar(&m.ctURL, "ct", "", "read the certificates of the RFC 6962 Certificate Transparency log at `URL` (http or https)")
+	fs.StringVar(&m.ctState, "ct-state", "", "keep the CT log's next position in `FILE` (default: --state FILE's FILE.ct.json)")
+	fs.Var(flagval.Int(&m.ctFrom, 0, 0, math.MaxInt), "ct-from", "the first CT log index `N` when no position is kept yet")
+	fs.Var(flagval.Int(&m.ctMax, 0, 0, math.MaxInt), "ct-max", "read at most `N` CT entries this run (0: up to the log's tree size)")
+	fs.Var(flagval.Float(&m.ctRate, 2, 0, false), "ct-rate", "CT requests a second")
+	fs.Var(flagval.Int(&m.workers, 1, 0, math.MaxInt), "workers", "names judged in parallel (1 keeps the input's order; 0: one per CPU)")
+	fs.BoolVar(&m.allBrands, "all-brands", false, "report every brand a name imitates, not only the closest")
+	fs.BoolVar(&m.resolve, "resolve", false, "resolve the matches and judge them as scan does (needs --resolvers)")
+	fs.StringVar(&s.portfolio, "portfolio", "", "names the organisation owns, from `FILE` (one a line): never reported; with --resolve judged owned")
+	fs.StringSliceVar(&s.ownerNS, "owner-ns", nil, "with --resolve, name servers that prove ownership: domain suffixes or globs (`PATTERN`,...)")
+	fs.StringSliceVar(&s.ownerMX, "owner-mx", nil, "with --resolve, mail hosts that prove ownership: domain suffixes or globs (`PATTERN`,...)")
+	fs.Var(flagval.Int(&s.top, report.DefaultTop, 1, math.MaxInt), "top", "with --resolve, names shown in each section of the table")
+	fs.BoolVar(&s.explain, "explain", false, "with --resolve, add risk_factors: the terms of each name's risk score")
+	fs.BoolVar(&s.noProgress, "no-progress", false, "with --resolve, no progress bar, even on a terminal")
+	return cmd
+}
+
+func (m *matchCmd) run(cmd *cobra.Command, e *env, args []string) error {
+	s := &m.sc
+	if err := s.cron.applyConfig(cmd); err != nil {
+		return err
+	}
+	if cfg := s.cron.cfg; cfg != nil && len(args) == 0 && s.gen.brandsFile == "" {
+		args = cfg.Brands
+	}
+	if err := m.check(cmd); err != nil {
+		return err
+	}
+	brands, bad, err := brandList(e, args, s.gen.brandsFile)
+	if err != nil {
+		return err
+	}
+	if len(brands) == 0 {
+		if err := lineErrors(bad); err != nil {
+			return err
+		}
+		return usagef("no brand given: name one or more domains (lookalike match paypal.com --list FILE) or use --brands FILE")
+	}
+	var portfolio map[string]bool
+	if s.portfolio != "" {
+		if portfolio, err = readPortfolio(s.portfolio); err != nil {
+			return err
+		}
+	}
+	ix, err := matchIndex(brands, portfolio)
+	if err != nil {
+		return err
+	}
+	statePath, err := s.cron.statePath()
+	if err != nil {
+		return err
+	}
+	if statePath != "" && !m.resolve && m.ctURL == "" && s.cron.state != "" {
+		return usagef("--state keeps what --resolve found, and the --ct position: give --resolve or --ct")
+	}
+	src, closeSrc, err := m.source(e, statePath)
+	if err != nil {
+		return err
+	}
+	defer closeSrc()
+	o := match.Options{Index: ix, Sources: []match.Source{src}, Workers: m.workers, All: m.allBrands, MaxErrors: 20}
+	var st match.Stats
+	if m.resolve {
+		err = m.runResolve(cmd, e, brands, portfolio, o, &st)
+	} else {
+		err = m.runMatch(cmd, e, o, &st)
+	}
+	if isBrokenPipe(err) {
+		return nil
+	}
+	if err != nil && cmd.Context().Err() != nil && errors.Is(err, cmd.Context().Err()) {
+		return errInterrupted
+	}
+	if err != nil && !errors.Is(err, errChanges) {
+		return err
+	}
+	if jerr := lineErrors(bad); jerr != nil {
+		return jerr
+	}
+	return err
+}
+
+// check refuses flags that cannot go together, before any file is opened.
+func (m *matchCmd) check(cmd *cobra.Command) error {
+	n := 0
+	for _, v := range []string{m.list, m.zone, m.ctURL} {
+		if v != "" {
+			n++
+		}
+	}
+	switch {
+	case n == 0:
+		return usagef("nothing to read: give one source, --list FILE (- for standard input), --zone FILE or --ct URL")
+	case n > 1:
+		return usagef("one source a run: give only one of --list, --zone and --ct")
+	case m.zoneOrigin != "" && m.zone == "":
+		return usagef("--zone-origin goes with --zone")
+	}
+	if m.ctURL == "" {
+		for _, f := range []string{"ct-state", "ct-from", "ct-max", "ct-rate"} {
+			if cmd.Flags().Changed(f) {
+				return usagef("--%s goes with --ct URL", f)
+			}
+		}
+	} else {
+		u, err := url.Parse(m.ctURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usagef("--ct %q: not an http(s) URL of a log (give its base, e.g. https://ct.example/2026h1)", m.ctURL)
+		}
+	}
+	if !m.resolve {
+		for _, f := range []string{"resolvers", "owner-ns", "owner-mx", "explain", "changes-only", "notify-webhook", "notify-email", "shard", "shards", "run"} {
+			if cmd.Flags().Changed(f) {
+				return usagef("--%s goes with --resolve: without it match asks no DNS", f)
+			}
+		}
+		if slices.Contains(report.HandOnFormats, report.Format(m.sc.out.format)) {
+			return usagef("--format %s holds scan findings: give --resolve, or use %s", m.sc.out.format, formatNames(report.BaseFormats))
+		}
+	}
+	return nil
+}
+
+// matchIndex prepares every brand once, with its terms and the portfolio.
+func matchIndex(brands []permute.Brand, portfolio map[string]bool) (*similar.Index, error) {
+	pf := slices.Sorted(maps.Keys(portfolio))
+	sb := make([]*similar.Brand, 0, len(brands))
+	for _, b := range brands {
+		x, err := similar.NewBrand(b, b.Terms, pf)
+		if err != nil {
+			return nil, usagef("brand %s: %v", b.Domain, err)
+		}
+		sb = append(sb, x)
+	}
+	return similar.NewIndex(sb), nil
+}
+
+// source opens the one source the flags name.
+func (m *matchCmd) source(e *env, statePath string) (match.Source, func(), error) {
+	switch {
+	case m.list != "":
+		r, done, err := openInput(e, m.list, "--list")
+		if err != nil {
+			return nil, nil, err
+		}
+		return match.List(m.list, r), done, nil
+	case m.zone != "":
+		r, done, err := openInput(e, m.zone, "--zone")
+		if err != nil {
+			return nil, nil, err
+		}
+		return match.Zone(m.zone, r, m.zoneOrigin), done, nil
+	}
+	co := match.CTOptions{URL: m.ctURL, From: int64(m.ctFrom), Max: int64(m.ctMax), Rate: m.ctRate}
+	path := m.ctState
+	if path == "" && statePath != "" {
+		if strings.Contains(statePath, "://") {
+			return nil, nil, usagef("--ct with --state %s: the CT position is kept in a file; give --ct-state FILE", statePath)
+		}
+		path = statePath + ".ct.json"
+	}
+	if path != "" {
+		co.State = &match.FileState{Path: path}
+	} else {
+		fmt.Fprintf(e.stderr, "lookalike: warning: no --ct-state or --state: the CT position is not kept, and the next run starts again at index %d\n", m.ctFrom)
+	}
+	return match.CT(co), func() {}, nil
+}
+
+// runMatch writes the matches as they come.
+func (m *matchCmd) runMatch(cmd *cobra.Command, e *env, o match.Options, st *match.Stats) error {
+	out, err := m.sc.out.open(e, report.FormatCSV, report.TableOptions{Columns: report.MatchColumns})
+	if err != nil {
+		return err
+	}
+	*st, err = match.Run(cmd.Context(), o, func(r match.Result) error { return out.W.Write(report.MatchRecord(r)) })
+	m.talk(e, o, st)
+	interrupted := err != nil && cmd.Context().Err() != nil
+	if cerr := out.Close(err == nil || interrupted); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return m.junkErr(st)
+}
+
+// talk reports the junk with its place, then one summary line.
+func (m *matchCmd) talk(e *env, o match.Options, st *match.Stats) {
+	for _, j := range st.Errors {
+		fmt.Fprintln(e.stderr, "lookalike:", j.Error())
+	}
+	if more := st.Junk - int64(len(st.Errors)); more > 0 {
+		fmt.Fprintf(e.stderr, "lookalike: and %d more input(s) that are no name\n", more)
+	}
+	fmt.Fprintf(e.stderr, "lookalike: matched %d of %d observed names against %d brand(s) from %s; %d skipped\n",
+		st.Matched, st.Observed, len(o.Index.Brands()), o.Sources[0].Name(), st.Junk)
+}
+
+// junkErr is the exit status 2 of skipped list and zone lines, after the
+// good ones were done; a CT entry that does not parse is the log's, not the
+// user's, and only reported.
+func (m *matchCmd) junkErr(st *match.Stats) error {
+	if st.Junk == 0 || m.ctURL != "" {
+		return nil
+	}
+	return junkError{fmt.Sprintf("lookalike: %d input line(s) that are no name skipped (listed above)", st.Junk)}
+}
+
+// junkError is exit status 2 without the usage hint: the command line was
+// right, some input lines were not.
+type junkError struct{ msg string }
+
+func (j junkError) Error() string { return j.msg }
+func (j junkError) Unwrap() error { return permute.ErrBadInput }
+
+// runResolve collects the matches and scans them: scan's options, outputs
+// and exit statuses, with the matches as the names.
+func (m *matchCmd) runResolve(cmd *cobra.Command, e *env, brands []permute.Brand, portfolio map[string]bool, mo match.Options, st *match.Stats) error {
+	s := &m.sc
+	seen := map[[2]string]bool{}
+	cands := []permute.Candidate{} // not nil: scan.Options.Names set, even when empty
+	var err error
+	*st, err = match.Run(cmd.Context(), mo, func(r match.Result) error {
+		k := [2]string{r.Brand, r.Registrable}
+		if !seen[k] {
+			seen[k] = true
+			cands = append(cands, r.Candidate())
+		}
+		return nil
+	})
+	m.talk(e, mo, st)
+	if err != nil {
+		return err
+	}
+	// Workers > 1 hand matches on in any order; the report is sorted.
+	slices.SortFunc(cands, func(a, b permute.Candidate) int {
+		return cmp.Or(cmp.Compare(a.Brand, b.Brand), cmp.Compare(a.Domain, b.Domain))
+	})
+	o := scan.Options{Brands: brands, Names: cands, Portfolio: portfolio}
+	if o.Resolve, err = s.res.options(e); err != nil {
+		return err
+	}
+	if err := s.judgeOptions(&o); err != nil {
+		return err
+	}
+	if o.Shard, err = s.cron.shardSpec(); err != nil {
+		return err
+	}
+	o.RunName = s.cron.runName
+	statePath, err := s.cron.statePath()
+	if err != nil {
+		return err
+	}
+	if s.cron.changesOnly && statePath == "" {
+		return usagef("--changes-only needs --state FILE: changes are measured against the last run kept there")
+	}
+	if statePath != "" {
+		db, closeDB, err := openState(cmd.Context(), statePath, o.Shard, o.SharedRunName())
+		if err != nil {
+			return err
+		}
+		defer closeDB()
+		o.Store, o.Command = db, strings.Join(os.Args[1:], " ")
+		o.Notify = func(ctx context.Context, changes []history.Change) error { return s.cron.notifyChanges(ctx, e, changes) }
+	}
+	o.Warn = func(msg string) { fmt.Fprintln(e.stderr, "lookalike: warning:", msg) }
+	o.LineError = func(err error) { fmt.Fprintln(e.stderr, "lookalike:", err) }
+	outs, err := s.out.handOn.openScan(s, e, nil, &o)
+	if err != nil {
+		return err
+	}
+	var prog *progress
+	o.Progress = func(total int) func(resolve.Status) {
+		prog = newProgress(e, total, !s.noProgress)
+		return prog.add
+	}
+	sum, err := scan.Run(cmd.Context(), o, s.out.handOn.sink(outs))
+	if prog != nil {
+		prog.finish()
+	}
+	if sum != nil && sum.Done+sum.Total > 0 {
+		summary(e, sum)
+	}
+	if sum != nil {
+		switch {
+		case sum.RunComplete:
+			fmt.Fprintf(e.stderr, "lookalike: %d change(s) since the last complete run%s\n", len(sum.Changes), baselineNote(sum.Baselines))
+		case sum.Stored:
+			fmt.Fprintf(e.stderr, "lookalike: shard %s of run %s done; the run completes, and reports its changes, with the last shard\n", o.Shard, o.SharedRunName())
+		}
+	}
+	switch {
+	case err != nil:
+		return err
+	case m.junkErr(st) != nil:
+		return m.junkErr(st)
+	case sum.Alerting():
+		return errChanges
+	}
+	return nil
+}
