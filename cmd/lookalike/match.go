@@ -342,7 +342,9 @@ func (m *matchCmd) runResolve(cmd *cobra.Command, e *env, brands []permute.Brand
 		}
 		defer closeDB()
 		o.Store, o.Command = db, strings.Join(os.Args[1:], " ")
-		o.Notify = func(ctx context.Context, changes []history.Change) error { return s.cron.notifyChanges(ctx, e, changes) }
+		o.Notify = func(ctx context.Context, changes []history.Change) error {
+			return s.cron.notifyChanges(ctx, e, changes)
+		}
 	}
 	o.Warn = func(msg string) { fmt.Fprintln(e.stderr, "lookalike: warning:", msg) }
 	o.LineError = func(err error) { fmt.Fprintln(e.stderr, "lookalike:", err) }
