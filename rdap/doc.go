@@ -9,7 +9,9 @@
 // matching entry, https first), per-host throttling, Retry-After, limits on
 // response size and time, parsing of domain objects (registrar, creation and
 // expiry dates, status) and Confirm, the rule that combines a DNS status with an
-// RDAP answer.
+// RDAP answer, and, for takedowns, the abuse contacts of a domain's registrar
+// and of an address's network (IANA IP bootstrap, data/ipv4.json and
+// ipv6.json, and the RIRs' redirects).
 //
 // It never sends a query in clear text to anything but a loopback address,
 // never fetches the bootstrap file itself (a fresh one comes through
