@@ -40,6 +40,7 @@ type scanCmd struct {
 	rdapBootstrap string
 	rdapRate      float64
 	rdapMinRisk   int
+	web           webFlags
 
 	cron cronFlags
 
@@ -78,6 +79,7 @@ terminal, and one summary line otherwise.`,
 	new(handOnFlags).register(fs, &s.out)
 	s.res.register(fs)
 	s.cron.register(fs)
+	s.web.register(fs)
 	fs.StringVar(&s.status, "status", "", "only print these statuses: comma-separated registered,unregistered,unknown")
 	fs.StringVar(&s.candidates, "candidates", "", "scan the names in `FILE` (one a line) instead of generating")
 	fs.BoolVar(&s.noProgress, "no-progress", false, "no progress bar, even on a terminal")
@@ -127,6 +129,9 @@ func (s *scanCmd) options(cmd *cobra.Command, e *env, args []string) (o scan.Opt
 		return o, done, err
 	}
 	if o.RDAP, err = s.rdapClient(); err != nil {
+		return o, done, err
+	}
+	if o.Web, err = s.web.options(); err != nil {
 		return o, done, err
 	}
 	statePath, err := s.cron.statePath()
