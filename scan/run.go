@@ -181,7 +181,11 @@ func (o *Options) judgeAll(ctx context.Context, client *resolve.Client, j *judge
 		return err
 	}
 	defer ws.close()
-	for f := range ws.findings(ctx, j.findings(ctx, client.Resolve(ctx, in.seq))) {
+	prev, err := o.lastKnown()
+	if err != nil {
+		return fmt.Errorf("state: %w", err)
+	}
+	for f := range ws.findings(ctx, j.findings(ctx, o.confirmFlips(ctx, client, prev, client.Resolve(ctx, in.seq)))) {
 		sum.add(&f)
 		progress(f.Status)
 		if run != nil {

@@ -516,3 +516,43 @@ func TestRunShards(t *testing.T) {
 		}
 	}
 }
+
+// Issue 10: a registered name one resolver suddenly calls NXDOMAIN is not
+// "dropped" unless the registry confirms it, and a name that looks
+// registered only once is not "newly-registered": flips are asked again.
+func TestRunConfirmsFlips(t *testing.T) {
+	s := world(t)
+	db, err := history.Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	o := options(t, s)
+	o.Store = db
+	auth := authOf[s]
+	// irfrance.fr is registered (resolver and registry agree) on night 1.
+	auth.Handle("irfrance.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.Referral, Ns: dnstest.NS("irfrance.fr", "ns1.cloudhost.example")})
+	if _, err := Run(context.Background(), o, &memSink{}); err != nil {
+		t.Fatal(err)
+	}
+	// Night 2: the resolver denies it; the registry still delegates it.
+	s.Handle("irfrance.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.NXDomain})
+	sum, err := Run(context.Background(), o, &memSink{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range sum.Changes {
+		if c.Domain == "irfrance.fr" {
+			t.Errorf("change %s %s from one resolver's word", c.Kind, c.Domain)
+		}
+	}
+	// Night 3: the registry drops it too: now it is a real change.
+	auth.Handle("irfrance.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.NXDomain})
+	sum, err = Run(context.Background(), o, &memSink{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(sum.Changes, func(c history.Change) bool { return c.Domain == "irfrance.fr" && c.Kind == history.Dropped }) {
+		t.Errorf("changes %v lack irfrance.fr dropped, confirmed by its registry", sum.Changes)
+	}
+}
