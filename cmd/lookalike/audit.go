@@ -14,6 +14,7 @@ import (
 	"github.com/lookalike/lookalike/report"
 	"github.com/lookalike/lookalike/resolve"
 	"github.com/lookalike/lookalike/scan"
+	"github.com/lookalike/lookalike/similar"
 	"github.com/spf13/cobra"
 )
 
@@ -77,7 +78,7 @@ deploy that references an unregistered domain.`,
 }
 
 func (a *auditCmd) run(ctx context.Context, e *env, args []string) error {
-	o := scan.AuditOptions{DNS: a.dns, Similar: permute.Similar}
+	o := scan.AuditOptions{DNS: a.dns, Similar: similar.Like}
 	for _, arg := range args {
 		if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
 			o.URLs = append(o.URLs, arg)
