@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 	"unicode/utf8"
 )
 
@@ -335,11 +336,39 @@ type AtomicFile struct {
 // CreateAtomic opens a temporary file beside path.
 func CreateAtomic(path string) (*AtomicFile, error) {
 	dir := filepath.Dir(path)
+	removeStaleTemps(dir, filepath.Base(path), time.Now())
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return nil, fmt.Errorf("create output %s: %w", path, err)
 	}
 	return &AtomicFile{File: f, path: path}, nil
+}
+
+// staleTemp is how old a temporary file of an output must be before a new
+// run takes it for the leftover of a killed one (SIGKILL leaves it behind;
+// nothing else does) and removes it.
+const staleTemp = time.Hour
+
+// removeStaleTemps deletes the temporary files that earlier runs writing
+// base in dir left behind when they were killed.
+func removeStaleTemps(dir, base string, now time.Time) {
+	matches, _ := filepath.Glob(filepath.Join(dir, "."+globEscape(base)+".*.tmp"))
+	for _, m := range matches {
+		if st, err := os.Lstat(m); err == nil && st.Mode().IsRegular() && now.Sub(st.ModTime()) > staleTemp {
+			os.Remove(m)
+		}
+	}
+}
+
+func globEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`*?[\`, r) {
+			b.WriteRune('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // Commit syncs the file and renames it into place.

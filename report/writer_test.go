@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestDefuse(t *testing.T) {
@@ -131,5 +132,34 @@ func TestParseFormat(t *testing.T) {
 	}
 	if _, err := ParseFormat("xml"); err == nil {
 		t.Error("xml accepted")
+	}
+}
+
+func TestCreateAtomicRemovesStaleTemps(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "scan.jsonl")
+	stale := filepath.Join(dir, ".scan.jsonl.123.tmp")
+	fresh := filepath.Join(dir, ".scan.jsonl.456.tmp")
+	other := filepath.Join(dir, ".other.jsonl.789.tmp")
+	for _, p := range []string{stale, fresh, other} {
+		if err := os.WriteFile(p, []byte("partial"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(stale, old, old)
+	os.Chtimes(other, old, old)
+	f, err := CreateAtomic(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Abort()
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Error("a killed run's stale temporary file was left")
+	}
+	for _, p := range []string{fresh, other} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s removed: a recent temp or another output's is not ours to remove", filepath.Base(p))
+		}
 	}
 }
