@@ -2,6 +2,7 @@ package scan
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"iter"
@@ -109,7 +110,7 @@ type input struct {
 	cleanup  func()
 }
 
-func (o *Options) input() (*input, error) {
+func (o *Options) input(ctx context.Context) (*input, error) {
 	switch {
 	case o.Candidates != nil:
 		if len(o.Brands) > 1 {
@@ -160,8 +161,15 @@ func (o *Options) input() (*input, error) {
 		for c := range seq {
 			in.total++
 			addSuffix(sfx, c.Domain)
+			// 200,000 brands take minutes to count: Ctrl-C must stop it.
+			if in.total%4096 == 0 && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
 		}
 		seqs = append(seqs, seq)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 	}
 	in.seq = concat(seqs)
 	in.suffixes = sortedKeys(sfx)

@@ -26,7 +26,7 @@ var ErrNotify = errors.New("results saved, but a notification failed")
 // error. Bad input lines do not stop the run; they make its error an input
 // error at the end, after everything else succeeded.
 func Run(ctx context.Context, o Options, sink Sink) (*Summary, error) {
-	in, err := o.input()
+	in, err := o.input(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package scan
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -554,5 +555,22 @@ func TestRunConfirmsFlips(t *testing.T) {
 	}
 	if !slices.ContainsFunc(sum.Changes, func(c history.Change) bool { return c.Domain == "irfrance.fr" && c.Kind == history.Dropped }) {
 		t.Errorf("changes %v lack irfrance.fr dropped, confirmed by its registry", sum.Changes)
+	}
+}
+
+// Issue 10: Ctrl-C while thousands of brands are expanded stops at once.
+func TestRunInterruptedWhileExpanding(t *testing.T) {
+	o := options(t, world(t))
+	for i := range 2000 {
+		b, err := permute.ParseBrand(fmt.Sprintf("brand%04d.com", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.Brands = append(o.Brands, b)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Run(ctx, o, &memSink{}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v, want context.Canceled before the first query", err)
 	}
 }
