@@ -9,6 +9,9 @@
 #   - dnstwist: its own candidate list for DNSTWIST_BRAND, resolved by dnstwist
 #     and by lookalike (--candidates), wall time for each;
 #   - peak RSS of lookalike on BIG names and on the unregistered set;
+#   - beside each whole-process figure, the scan's own names/s from its
+#     summary line (the resolution, before defend names are confirmed by
+#     their registries and the report is written);
 #   - with BASELINE=<commit>, the lookalike of that commit on the same sets.
 #
 # dnsperf and lookalike alternate (dnsperf, lookalike, dnsperf, lookalike) so
@@ -29,6 +32,7 @@
 #   DURATION=10        dnsperf seconds per run
 #   DNSTWIST_BRAND=acmebank.com
 #   BASELINE=          a commit to measure beside this tree (e.g. the one before issue 16)
+#   SCAN_FLAGS=        more flags for every lookalike scan (e.g. --budget 1000)
 #   STEP_TIMEOUT=900   seconds per step
 #   KEEP=DIR           keep the work files in DIR
 set -euo pipefail
@@ -100,7 +104,7 @@ if ((BIG > 0)); then
 fi
 
 rows=()
-row() { rows+=("$(printf '%-40s %9s %8s %9s %7s %7s %8s' "$@")"); }
+row() { rows+=("$(printf '%-40s %9s %8s %9s %9s %7s %7s %8s' "$@")"); }
 field() { tr ' ' '\n' <<<"$2" | awk -F= -v k="$1" '$1==k{print $2}'; }
 
 # dnsperf_run LABEL FILE: NS queries for every name of FILE, looped for DURATION.
@@ -111,7 +115,7 @@ dnsperf_run() {
 		>"$work/dnsperf.out" 2>&1 || say "dnsperf exited $?"
 	qps=$(awk '/Queries per second:/{printf "%d", $4}' "$work/dnsperf.out")
 	lost=$(awk '/Queries lost:/{print $3}' "$work/dnsperf.out")
-	row "dnsperf $label (q/s)" "-" "$DURATION" "${qps:-?}" "-" "lost ${lost:-?}" "-"
+	row "dnsperf $label (q/s)" "-" "$DURATION" "${qps:-?}" "-" "-" "lost ${lost:-?}" "-"
 	say "dnsperf $label: ${qps:-?} q/s"
 	last_qps=${qps:-0}
 }
@@ -121,7 +125,7 @@ lookalike_run() {
 	local bin=$1 label=$2 file=$3 out=$work/out.jsonl t0 t1 secs rss score names
 	t0=$(date +%s.%N)
 	bounded /usr/bin/time -f '%M' -o "$work/time.txt" "$bin" scan --candidates "$file" \
-		--resolvers "$LOOKALIKE_E2E_NSD" --format jsonl --no-progress -o "$out" 2>"$work/stderr.txt" ||
+		--resolvers "$LOOKALIKE_E2E_NSD" --format jsonl --no-progress -o "$out" ${SCAN_FLAGS:-} 2>"$work/stderr.txt" ||
 		say "$label: lookalike exited $? ($(tail -1 "$work/stderr.txt"))"
 	t1=$(date +%s.%N)
 	secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}')
@@ -130,20 +134,24 @@ lookalike_run() {
 	names=$(field names "$score")
 	last_secs=$secs
 	last_nps=$(awk -v n="${names:-0}" -v s="$secs" 'BEGIN{printf "%d", n/s}')
-	row "$label" "${names:-?}" "$secs" "$last_nps" "$(field wrongly_unregistered "$score")" "$(field unknown "$score")" "$rss"
+	# The scan's own figure: the resolution, before the defend names are
+	# confirmed by their registries and the report is written.
+	last_scan_nps=$({ grep -o 'names in [0-9.]*[mµ]*s ([0-9]* names/s)' "$work/stderr.txt" || true; } | tail -1 | sed 's/.*(\([0-9]*\) names.*/\1/')
+	row "$label" "${names:-?}" "$secs" "$last_nps" "${last_scan_nps:--}" "$(field wrongly_unregistered "$score")" "$(field unknown "$score")" "$rss"
 	say "$label: $score in $secs s"
 }
 
 ratios=()
+pct() { awk -v a="${1:-0}" -v b="${2:-0}" 'BEGIN{if (b>0) printf "%.0f", 100*a/b; else print "?"}'; }
 pair() { # LABEL FILE: dnsperf then lookalike, the ratio of the two
 	local label=$1 file=$2
 	dnsperf_run "$label" "$file"
 	local q=$last_qps
 	lookalike_run "$work/lookalike" "lookalike $label" "$file"
-	ratios+=("$label: lookalike $last_nps names/s = $(awk -v a="$last_nps" -v b="$q" 'BEGIN{if (b>0) printf "%.0f", 100*a/b; else print "?"}') % of dnsperf's $q q/s")
+	ratios+=("$label: lookalike $last_nps names/s = $(pct "$last_nps" "$q") % of dnsperf's $q q/s; its scan phase $last_scan_nps = $(pct "$last_scan_nps" "$q") %")
 	if [[ -n $BASELINE ]]; then
 		lookalike_run "$work/lookalike-base" "lookalike@${BASELINE:0:7} $label" "$file"
-		ratios+=("$label: lookalike@${BASELINE:0:7} $last_nps names/s = $(awk -v a="$last_nps" -v b="$q" 'BEGIN{if (b>0) printf "%.0f", 100*a/b; else print "?"}') % of the same dnsperf")
+		ratios+=("$label: lookalike@${BASELINE:0:7} $last_nps names/s = $(pct "$last_nps" "$q") % of the same dnsperf; its scan phase $last_scan_nps = $(pct "$last_scan_nps" "$q") %")
 	fi
 }
 
@@ -166,7 +174,7 @@ if ((have_dnstwist)); then
 	dsecs=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}')
 	dscore=$("$work/world-cmd" check --dir "$world_dir" --format dnstwist "$work/dnstwist.json" 2>>"$work/wrong.txt") || dscore=""
 	dn=$(field names "$dscore")
-	row "dnstwist $DNSTWIST_BRAND" "${dn:-?}" "$dsecs" "$(awk -v n="${dn:-0}" -v s="$dsecs" 'BEGIN{printf "%d", n/s}')" \
+	row "dnstwist $DNSTWIST_BRAND" "${dn:-?}" "$dsecs" "$(awk -v n="${dn:-0}" -v s="$dsecs" 'BEGIN{printf "%d", n/s}')" "-" \
 		"$(field wrongly_unregistered "$dscore")" "-" "-"
 	lookalike_run "$work/lookalike" "lookalike on dnstwist's list" "$work/dnstwist-list.txt"
 	ratios+=("dnstwist's list of $DNSTWIST_BRAND: dnstwist $dsecs s, lookalike $last_secs s (x$(awk -v a="$dsecs" -v b="$last_secs" 'BEGIN{printf "%.0f", a/b}'))")
@@ -180,7 +188,7 @@ fi
 echo
 echo "resolve benchmark — $(date -u +%Y-%m-%d), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), nsd $(nsd -v 2>&1 | awk 'NR==1{print $3}')"
 echo "world: $nmixed candidates of $BRANDS, $nreg registered; $N_UNREG unregistered names"
-printf '%-40s %9s %8s %9s %7s %7s %8s\n' "run" "names" "seconds" "names/s" "wrong" "unknown" "peak RSS"
+printf '%-40s %9s %8s %9s %9s %7s %7s %8s\n' "run" "names" "seconds" "names/s" "scan n/s" "wrong" "unknown" "peak RSS"
 printf '%s\n' "${rows[@]}"
 printf '%s\n' "${ratios[@]}"
 echo "wrong: registered in the world, reported unregistered (lookalike must be 0)."
