@@ -375,3 +375,195 @@ func BenchmarkWebWorld(b *testing.B) {
 		})
 	}
 }
+
+// webScanned is one JSONL line of `lookalike scan --web`: the verdict
+// fields and the web and smtp objects, as the README documents them.
+type webScanned struct {
+	Domain      string   `json:"domain"`
+	Verdict     string   `json:"verdict"`
+	Risk        int      `json:"risk"`
+	Evidence    string   `json:"evidence"`
+	Parking     string   `json:"parking"`
+	RiskFactors []string `json:"risk_factors"`
+	Web         *struct {
+		URL        string `json:"url"`
+		FinalURL   string `json:"final_url"`
+		Status     int    `json:"status"`
+		LoginForm  bool   `json:"login_form"`
+		Similarity int    `json:"similarity"`
+		Parking    string `json:"parking"`
+		TLS        *struct {
+			Valid   bool   `json:"valid"`
+			Invalid string `json:"invalid"`
+			Brand   bool   `json:"brand"`
+		} `json:"tls"`
+		Screenshot     string `json:"screenshot"`
+		ShotSimilarity *int   `json:"screenshot_similarity"`
+		Signals        []struct {
+			Kind, Evidence, Why string
+		} `json:"signals"`
+		Error string `json:"error"`
+	} `json:"web"`
+	SMTP []struct {
+		Host    string `json:"host"`
+		Code    int    `json:"code"`
+		Accepts bool   `json:"accepts"`
+	} `json:"smtp"`
+}
+
+// webScanNames are the candidates of the CLI runs: every web case but the
+// redirect to 10.11.12.13, which --web-allow-private would let through to
+// an address off loopback; the name at 127.0.0.1; one free name.
+func webScanNames(t *testing.T, ww *webWorld, names ...string) string {
+	t.Helper()
+	if len(names) == 0 {
+		for _, n := range webNames {
+			if n.page != webtest.PrivateRedirect {
+				names = append(names, n.domain)
+			}
+		}
+		names = append(names, localName, "acmebank-free.com")
+	}
+	return writeFile(t, filepath.Join(ww.dir, "names.txt"), strings.Join(names, "\n")+"\n")
+}
+
+// TestWebScan runs `lookalike scan --web` against the world's sites: the
+// verdicts, the evidence and the web objects a user sees.
+func TestWebScan(t *testing.T) {
+	ww := startWebWorld(t)
+	r := lookalike(t, nil, "scan", "acmebank.com", "--candidates", webScanNames(t, ww), "--resolvers", ww.w.Unbound(),
+		"--web", "--web-allow-private", "--web-timeout", "3s", "--smtp-banner", "--explain", "--format", "jsonl", "--no-progress")
+	if r.exit != 0 {
+		t.Fatalf("exit %d, want 0", r.exit)
+	}
+	got := map[string]webScanned{}
+	for _, s := range jsonLines[webScanned](t, r.stdout) {
+		got[s.Domain] = s
+	}
+	hasFactor := func(s webScanned, prefix string) bool {
+		return slices.ContainsFunc(s.RiskFactors, func(f string) bool { return strings.HasPrefix(f, prefix) })
+	}
+	tests := []struct {
+		domain, verdict string
+		evidence        string // in the evidence
+		check           func(t *testing.T, s webScanned)
+	}{
+		{"acmebank-secure.com", "impersonating", "page copies acmebank.com (similarity 100)", func(t *testing.T, s webScanned) {
+			if !hasFactor(s, "+40 impersonating: ") {
+				t.Errorf("risk factors %q, want +40 impersonating", s.RiskFactors)
+			}
+			// The test CA is not among the system's roots: recorded, not trusted.
+			if c := s.Web.TLS; c == nil || c.Valid || c.Invalid == "" || !c.Brand {
+				t.Errorf("tls %+v, want an invalid certificate naming the brand", c)
+			}
+		}},
+		{"acmebnk.com", "impersonating", "login form naming acmebank", func(t *testing.T, s webScanned) {
+			if !s.Web.LoginForm {
+				t.Errorf("web %+v, want login_form", s.Web)
+			}
+			if len(s.SMTP) != 1 || !s.SMTP[0].Accepts || s.SMTP[0].Code != 220 {
+				t.Errorf("smtp %+v, want the MX's 220 and EHLO", s.SMTP)
+			}
+			if !strings.Contains(s.Evidence, "smtp mail.acmebnk.com accepts mail sessions") {
+				t.Errorf("evidence %q, want the mail server's answer", s.Evidence)
+			}
+		}},
+		{"acmebank-sale.com", "parked", "parked page (Sedo)", func(t *testing.T, s webScanned) {
+			if s.Parking != "Sedo" || !hasFactor(s, "-15 parked: ") {
+				t.Errorf("parking %q factors %q, want Sedo and the parked term", s.Parking, s.RiskFactors)
+			}
+		}},
+		{"acmebank-deals.com", "third-party", "redirects to acmebank.com, affiliate parameter aff=lk-4711 utm_source=typo", func(t *testing.T, s webScanned) {
+			if !hasFactor(s, "+0 redirect: ") {
+				t.Errorf("risk factors %q, want the redirect shown without points", s.RiskFactors)
+			}
+		}},
+		{"acmebakery.com", "third-party", "", func(t *testing.T, s webScanned) {
+			if len(s.Web.Signals) != 0 || s.Web.Status != 200 {
+				t.Errorf("web %+v, want a page with no signal", s.Web)
+			}
+		}},
+		{"acmebank-slow.com", "third-party", "", func(t *testing.T, s webScanned) {
+			if s.Web.Error != "timeout" {
+				t.Errorf("web error %q, want timeout", s.Web.Error)
+			}
+		}},
+		{"acmebank-free.com", "defend", "", func(t *testing.T, s webScanned) {
+			if s.Web != nil {
+				t.Errorf("an unregistered name was fetched: %+v", s.Web)
+			}
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.domain, func(t *testing.T) {
+			s, ok := got[tc.domain]
+			if !ok {
+				t.Fatalf("not in the output")
+			}
+			if s.Verdict != tc.verdict || !strings.Contains(s.Evidence, tc.evidence) {
+				t.Fatalf("verdict %s, evidence %q; want %s with %q", s.Verdict, s.Evidence, tc.verdict, tc.evidence)
+			}
+			if tc.verdict != "defend" && s.Web == nil {
+				t.Fatalf("no web object")
+			}
+			tc.check(t, s)
+		})
+	}
+
+	// On a terminal's table, the impersonating section comes first.
+	table := lookalike(t, nil, "scan", "acmebank.com", "--candidates", webScanNames(t, ww), "--resolvers", ww.w.Unbound(),
+		"--web", "--web-allow-private", "--web-timeout", "3s", "--format", "table", "--no-progress")
+	out := string(table.stdout)
+	imp, def := strings.Index(out, "Impersonating the brand: act now: 2\n"), strings.Index(out, "Register these first")
+	if table.exit != 0 || imp < 0 || def < imp || !strings.Contains(out[imp:def], "acmebank-secure.com") || !strings.Contains(out[imp:def], "acmebnk.com") {
+		t.Errorf("exit %d; table does not open with the two impersonating names:\n%s", table.exit, out)
+	}
+}
+
+// A scan asked for screenshots stops when it has no browser: exit 1 and a
+// message that says what to install, never a run without the pictures.
+func TestWebScanNoChromium(t *testing.T) {
+	ww := startWebWorld(t)
+	r := lookalike(t, nil, "scan", "acmebank.com", "--candidates", webScanNames(t, ww, "acmebank-secure.com"), "--resolvers", ww.w.Unbound(),
+		"--web", "--web-allow-private", "--screenshot", filepath.Join(ww.dir, "shots"), "--screenshot-chromium", "/nonexistent/chromium", "--format", "jsonl", "--no-progress")
+	if r.exit != 1 || !strings.Contains(r.stderr, "chromium not found at /nonexistent/chromium") || !strings.Contains(r.stderr, "apt-get install chromium") {
+		t.Errorf("exit %d, stderr %q; want 1 and how to install Chromium", r.exit, r.stderr)
+	}
+	if len(r.stdout) != 0 {
+		t.Errorf("stdout %q, want nothing", r.stdout)
+	}
+}
+
+// With Chromium, --screenshot writes a PNG per page and the clone's picture
+// matches the brand's.
+func TestWebScanScreenshots(t *testing.T) {
+	if _, err := web.FindChromium(""); err != nil && os.Getenv("CI") != "true" {
+		t.Skip(err)
+	}
+	ww := startWebWorld(t)
+	dir := filepath.Join(ww.dir, "shots")
+	r := lookalike(t, nil, "scan", "acmebank.com", "--candidates", webScanNames(t, ww, "acmebank-secure.com", "acmebakery.com"), "--resolvers", ww.w.Unbound(),
+		"--web", "--web-allow-private", "--web-timeout", "5s", "--screenshot", dir, "--format", "jsonl", "--no-progress")
+	if r.exit != 0 {
+		t.Fatalf("exit %d, want 0", r.exit)
+	}
+	got := map[string]webScanned{}
+	for _, s := range jsonLines[webScanned](t, r.stdout) {
+		got[s.Domain] = s
+	}
+	for name, low := range map[string]int{"acmebank-secure.com": 90, "acmebakery.com": 0} {
+		s := got[name]
+		if s.Web == nil || s.Web.ShotSimilarity == nil || s.Web.Screenshot != filepath.Join(dir, name+".png") {
+			t.Fatalf("%s: web %+v, want a screenshot in %s", name, s.Web, dir)
+		}
+		if _, err := os.Stat(s.Web.Screenshot); err != nil {
+			t.Error(err)
+		}
+		if *s.Web.ShotSimilarity < low {
+			t.Errorf("%s: screenshot similarity %d, want at least %d", name, *s.Web.ShotSimilarity, low)
+		}
+	}
+	if s := got["acmebakery.com"]; *s.Web.ShotSimilarity >= web.CloseShot || s.Verdict != "third-party" {
+		t.Errorf("bakery: screenshot similarity %d, verdict %s: want unlike the brand, third-party", *s.Web.ShotSimilarity, s.Verdict)
+	}
+}
