@@ -38,6 +38,7 @@ never a change: a name keeps its last known state.`,
 	cmd.Flags().StringVar(&d.since, "since", "", "compare with this `RUN` number or DATE instead of the previous complete run")
 	cmd.Flags().Int64Var(&d.run, "run", 0, "compare this run number instead of the latest complete one")
 	d.out.register(cmd.Flags(), "csv")
+	new(handOnFlags).registerHTML(cmd.Flags(), &d.out)
 	return cmd
 }
 
@@ -69,6 +70,7 @@ func (d *diffCmd) exec(e *env, args []string) error {
 	case err != nil:
 		return err
 	}
+	d.out.handOn.useChanges(db, brands, changes, e.stderr)
 	return writeChanges(e, &d.out, changes, baselines)
 }
 
@@ -78,9 +80,12 @@ func writeChanges(e *env, out *outFlags, changes []history.Change, baselines []s
 		return err
 	}
 	var werr error
-	if sk.Format == report.FormatTable {
+	switch sk.Format {
+	case report.FormatTable:
 		werr = report.WriteChangesTable(sk.Raw, changes, baselines)
-	} else {
+	case report.FormatHTML:
+		// The changes are the page's history (handOnFlags.useChanges).
+	default:
 		for _, c := range changes {
 			if werr = sk.W.Write(report.ChangeRecord(c)); werr != nil {
 				break

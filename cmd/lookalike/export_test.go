@@ -210,8 +210,8 @@ func TestHandOnFlagsRefused(t *testing.T) {
 		{"bad tlp from config", []string{"--config", conf("tlp: purple")}, `TLP "purple"`},
 		{"bad zone", []string{"--rpz-zone", "not a zone"}, "is not a domain name"},
 		{"changes-only", []string{"--state", filepath.Join(dir, "s.db"), "--changes-only", "--format", "blocklist"}, "drop --changes-only"},
-		{"generate has no html", []string{"generate", "airfrance.fr", "--format", "html"}, "is for scan's findings"},
-		{"history has no rpz", []string{"history", "--state", filepath.Join(dir, "s.db"), "--format", "rpz"}, "is for scan's findings"},
+		{"generate has no html", []string{"generate", "airfrance.fr", "--format", "html"}, "this command writes table, csv, json, jsonl, list\n"},
+		{"history has no rpz", []string{"history", "--state", filepath.Join(dir, "s.db"), "--format", "rpz"}, "this command writes table, csv, json, jsonl, list\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -238,5 +238,30 @@ func TestScanVerdictFilter(t *testing.T) {
 	}
 	if out != "airfrnce.fr\nairrance.fr\n" {
 		t.Errorf("--verdict unknown,parked blocklist = %q, want the parked and the unknown name", out)
+	}
+}
+
+// TestDiffHTML: diff's html page is the changes between the runs and the
+// chart of the runs; diff offers no defender format.
+func TestDiffHTML(t *testing.T) {
+	s := verdictWorld(t)
+	state := filepath.Join(t.TempDir(), "state.db")
+	if code, _, errs := runCLI(t, false, cronArgs(s, state)...); code != 0 {
+		t.Fatalf("baseline: exit %d: %s", code, errs)
+	}
+	register(s, "airfrane.fr", true)
+	if code, _, errs := runCLI(t, false, cronArgs(s, state)...); code != exitChanges {
+		t.Fatalf("second run: exit %d: %s", code, errs)
+	}
+	code, out, errs := runCLI(t, false, "diff", "--state", state, "--format", "html")
+	if code != 0 {
+		t.Fatalf("diff: exit %d: %s", code, errs)
+	}
+	i := strings.Index(out, `id="history"`)
+	if i < 0 || !strings.Contains(out[i:], "<td>newly-registered</td><td class=\"name\">airfrane.fr") || !strings.Contains(out, "over the last 2 runs") {
+		t.Errorf("diff --format html lacks the change or the chart:\n%s", out[max(0, i):min(len(out), max(0, i)+2000)])
+	}
+	if code, _, errs := runCLI(t, false, "diff", "--state", state, "--format", "rpz"); code != exitUsage || !strings.Contains(errs, "this command writes table, csv, json, jsonl, list, html\n") {
+		t.Errorf("diff --format rpz: exit %d, %s", code, errs)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"maps"
 	"slices"
 	"strings"
@@ -25,6 +26,8 @@ type handOnFlags struct {
 	zone     zoneValue
 	tlp      tlpValue
 	org      string
+	// formats are the hand-on formats offered; nil offers all of them.
+	formats []report.Format
 
 	// What the run adds once its options are known (scan's openOutputs).
 	started time.Time
@@ -40,7 +43,7 @@ type handOnFlags struct {
 func (h *handOnFlags) register(fs *pflag.FlagSet, out *outFlags) {
 	out.handOn = h
 	if f := fs.Lookup("format"); f != nil {
-		f.Usage = "output `FORMAT`: " + formatNames(report.Formats) + " (default: table on a terminal, csv otherwise)"
+		f.Usage = "output `FORMAT`: " + formatNames(h.offered()) + " (default: table on a terminal, csv otherwise)"
 	}
 	fs.Var(&h.verdicts, "verdict", "the verdicts the rpz, stix, misp and blocklist formats hold: comma-separated `LIST` of "+
 		strings.Join(report.ExportableVerdicts, ",")+" (default "+strings.Join(report.DefaultExportVerdicts, ",")+"; owned never)")
@@ -103,7 +106,42 @@ func (t *tlpValue) Set(s string) error {
 
 // offers reports whether a command with these flags writes format f.
 func (h *handOnFlags) offers(f report.Format) bool {
-	return h != nil || slices.Contains(report.BaseFormats, f)
+	return slices.Contains(report.BaseFormats, f) || h != nil && (h.formats == nil || slices.Contains(h.formats, f))
+}
+
+// offered lists the formats a command with these flags writes.
+func (h *handOnFlags) offered() []report.Format {
+	switch {
+	case h == nil:
+		return report.BaseFormats
+	case h.formats == nil:
+		return report.Formats
+	}
+	return slices.Concat(report.BaseFormats, h.formats)
+}
+
+// registerHTML makes out offer the html format alone: the page of a
+// command whose records are changes, not findings (diff).
+func (h *handOnFlags) registerHTML(fs *pflag.FlagSet, out *outFlags) {
+	out.handOn = h
+	h.formats = []report.Format{report.FormatHTML}
+	if f := fs.Lookup("format"); f != nil {
+		f.Usage = "output `FORMAT`: " + formatNames(h.offered()) + " (default: table on a terminal, csv otherwise)"
+	}
+}
+
+// useChanges makes the html page of diff: the changes as its history,
+// with the chart of the brands' complete runs up to now.
+func (h *handOnFlags) useChanges(db history.Store, brands []string, changes []history.Change, stderr io.Writer) {
+	if h == nil {
+		return
+	}
+	h.started = time.Now()
+	h.brands = brands
+	h.store = db
+	h.history = &report.HTMLHistory{}
+	h.warn = func(msg string) { fmt.Fprintln(stderr, "lookalike: warning:", msg) }
+	h.fillHistory(&scan.Summary{Changes: changes})
 }
 
 // options are what every writer of the command reads; a command without

@@ -38,7 +38,7 @@ func (f formatValue) Set(s string) error {
 		return err
 	}
 	if !f.o.handOn.offers(v) {
-		return fmt.Errorf("format %q is for scan's findings; this command writes %s", s, formatNames(report.BaseFormats))
+		return fmt.Errorf("format %q is for scan's findings; this command writes %s", s, formatNames(f.o.handOn.offered()))
 	}
 	f.o.format = string(v)
 	return nil
