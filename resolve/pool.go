@@ -41,6 +41,9 @@ const (
 	minRate = 20
 )
 
+// weightRTTFloor: RTTs under it weigh the same.
+const weightRTTFloor = 5 * time.Millisecond
+
 // health is what a server has shown so far, updated without locks.
 type health struct {
 	addr string
@@ -172,7 +175,9 @@ func (h *health) weight() float64 {
 		ok = (float64(replies-refused) - float64(h.servfail.Load())/2) / float64(attempts)
 		ok = max(ok, 0)
 	}
-	rtt := float64(max(h.srtt.Load(), int64(100*time.Microsecond)))
+	// Below a few milliseconds RTTs are noise (a loopback or LAN resolver
+	// at 0.1 or 1 ms is as good as another); above, they tell.
+	rtt := float64(max(h.srtt.Load(), int64(weightRTTFloor)))
 	if h.srtt.Load() == 0 {
 		rtt = float64(initialRTO) / 10 // unmeasured: neither favoured nor shunned
 	}
