@@ -4,18 +4,22 @@ package e2e
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/tls"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/netip"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -565,5 +569,79 @@ func TestWebScanScreenshots(t *testing.T) {
 	}
 	if s := got["acmebakery.com"]; *s.Web.ShotSimilarity >= web.CloseShot || s.Verdict != "third-party" {
 		t.Errorf("bakery: screenshot similarity %d, verdict %s: want unlike the brand, third-party", *s.Web.ShotSimilarity, s.Verdict)
+	}
+}
+
+// BenchmarkWebScan is a whole generated scan of the brand in the web world
+// through the CLI, with --web (and --smtp-banner) and without: names/s of
+// the scan, the names examined, and the CLI's peak RSS, so that the cost of
+// the web stage is seen beside the scan it rides on.
+func BenchmarkWebScan(b *testing.B) {
+	ww := startWebWorld(b)
+	base := []string{"scan", "acmebank.com", "--resolvers", ww.w.Unbound(), "--format", "jsonl", "--no-progress"}
+	for _, bc := range []struct {
+		name  string
+		extra []string
+	}{
+		{"dns-only", nil},
+		// Only the world's prefix: the generated names include the one that
+		// redirects to 10.11.12.13, which must be refused, not reached.
+		{"web", []string{"--web", "--web-allow", ww.w.Prefix().String(), "--web-timeout", "3s", "--smtp-banner"}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			var names, examined int
+			var rss int64
+			var seen []string
+			for range b.N {
+				cmd := exec.Command(lookalikeBin, append(slices.Clone(base), bc.extra...)...)
+				out, err := cmd.Output()
+				if err != nil {
+					b.Fatalf("%v: %s", err, out)
+				}
+				names, examined, seen = 0, 0, nil
+				sc := bufio.NewScanner(bytes.NewReader(out))
+				sc.Buffer(make([]byte, 1<<20), 1<<20)
+				for sc.Scan() {
+					var s webScanned
+					if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
+						b.Fatalf("%v: %q", err, sc.Text())
+					}
+					names++
+					if s.Web != nil {
+						examined++
+						seen = append(seen, s.Domain+" "+s.Verdict)
+					}
+				}
+				if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+					rss = max(rss, ru.Maxrss)
+				}
+			}
+			b.Logf("examined: %s", strings.Join(seen, ", "))
+			b.ReportMetric(float64(names*b.N)/b.Elapsed().Seconds(), "names/s")
+			b.ReportMetric(float64(examined), "examined")
+			b.ReportMetric(float64(rss)/1024, "peak-RSS-MB")
+		})
+	}
+}
+
+// With only the world's prefix allowed (the hidden --web-allow of test
+// worlds), a redirect to 10.11.12.13 and a name at 127.0.0.1 are refused
+// before any packet: the redirect stays in the record as evidence.
+func TestWebScanRefusesPrivate(t *testing.T) {
+	ww := startWebWorld(t)
+	r := lookalike(t, nil, "scan", "acmebank.com", "--candidates", webScanNames(t, ww, "acmebank-go.com", localName), "--resolvers", ww.w.Unbound(),
+		"--web", "--web-allow", ww.w.Prefix().String(), "--web-timeout", "3s", "--format", "jsonl", "--no-progress")
+	if r.exit != 0 {
+		t.Fatalf("exit %d, want 0", r.exit)
+	}
+	got := map[string]webScanned{}
+	for _, s := range jsonLines[webScanned](t, r.stdout) {
+		got[s.Domain] = s
+	}
+	if s := got["acmebank-go.com"]; s.Web == nil || s.Web.Error != "forbidden" || s.Web.FinalURL != webtest.PrivateTarget || s.Verdict != "third-party" {
+		t.Errorf("acmebank-go.com: verdict %s, web %+v; want the redirect to %s refused", s.Verdict, s.Web, webtest.PrivateTarget)
+	}
+	if s := got[localName]; s.Web == nil || s.Web.Error != "forbidden" {
+		t.Errorf("%s: web %+v, want 127.0.0.1 refused", localName, s.Web)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"math"
+	"net/netip"
 	"time"
 
 	"github.com/lookalike/lookalike/internal/flagval"
@@ -21,6 +22,7 @@ type webFlags struct {
 	shotDir      string
 	chromium     string
 	smtpBanner   bool
+	allow        []string
 }
 
 func (w *webFlags) register(fs *pflag.FlagSet) {
@@ -31,6 +33,10 @@ func (w *webFlags) register(fs *pflag.FlagSet) {
 	fs.Var(flagval.Float(&w.rate, web.DefaultPerHost, 0, true), "web-rate", "connections a second to one server address (parked names share a few servers)")
 	fs.StringVar(&w.shotDir, "screenshot", "", "with --web, save a screenshot of each page as a PNG in `DIR` and compare it with the brand's (needs Chromium)")
 	fs.StringVar(&w.chromium, "screenshot-chromium", "", "the Chromium binary for --screenshot (`PATH`; default: /usr/bin/chromium, then chromium on PATH)")
+	// Test worlds allow their own prefix and nothing else private, so that
+	// a redirect to 10.x in a world is refused even there.
+	fs.StringSliceVar(&w.allow, "web-allow", nil, "let --web and --smtp-banner reach these `PREFIX`es even when private (test worlds on loopback only)")
+	_ = fs.MarkHidden("web-allow")
 	fs.BoolVar(&w.smtpBanner, "smtp-banner", false, "connect to each MX of registered names that are not yours on port 25, read the greeting and EHLO capabilities, and quit (never MAIL FROM or RCPT)")
 }
 
@@ -42,7 +48,7 @@ func (w *webFlags) options() (*scan.WebOptions, error) {
 			return nil, usagef("--screenshot takes pictures of the pages --web fetches: add --web")
 		case w.chromium != "":
 			return nil, usagef("--screenshot-chromium goes with --web --screenshot DIR")
-		case w.allowPrivate:
+		case w.allowPrivate || len(w.allow) > 0:
 			return nil, usagef("--web-allow-private goes with --web or --smtp-banner")
 		}
 		return nil, nil
@@ -63,6 +69,13 @@ func (w *webFlags) options() (*scan.WebOptions, error) {
 			AllowPrivate: w.allowPrivate,
 			UserAgent:    "lookalike/" + versionString() + " (brand-protection scan; +https://github.com/lookalike/lookalike)",
 		},
+	}
+	for _, a := range w.allow {
+		p, err := netip.ParsePrefix(a)
+		if err != nil {
+			return nil, usagef("--web-allow %q: want a prefix such as 127.53.1.0/24: %v", a, err)
+		}
+		o.Fetch.Allow = append(o.Fetch.Allow, p)
 	}
 	if w.rate == 0 {
 		o.Fetch.PerHost = -1 // 0 means no limit on the command line, as --rate does

@@ -34,6 +34,7 @@ func TestScanWebFlagsRefused(t *testing.T) {
 		{"screenshot without --web", []string{"--screenshot", shots}, 2, "--screenshot takes pictures of the pages --web fetches: add --web"},
 		{"chromium without --screenshot", []string{"--web", "--screenshot-chromium", "/usr/bin/chromium"}, 2, "--screenshot-chromium goes with --screenshot DIR"},
 		{"allow-private alone", []string{"--web-allow-private"}, 2, "--web-allow-private goes with --web or --smtp-banner"},
+		{"bad prefix", []string{"--web", "--web-allow", "127.0.0.1"}, 2, "--web-allow \"127.0.0.1\": want a prefix"},
 		{"bad timeout", []string{"--web", "--web-timeout", "soon"}, 2, "--web-timeout"},
 		{"no chromium is a runtime error, never a silent skip", []string{"--web", "--screenshot", shots, "--screenshot-chromium", "/nonexistent/chromium"}, 1,
 			"--screenshot: chromium not found at /nonexistent/chromium: install Debian's chromium package (apt-get install chromium)"},
