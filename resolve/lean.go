@@ -122,7 +122,19 @@ func (w *worker) exchange(ctx context.Context, server, name string, qtype uint16
 	w.out = out[:0]
 	cl := w.call
 	cl.name, cl.qtype = name, qtype
-	if !u.register(cl, w.pickID) {
+	// A socket rotated out closes a while after its replacement took its
+	// slot; a worker that picked it just then picks again.
+	registered := u.register(cl, w.pickID)
+	for range len(srv.socks) {
+		if registered {
+			break
+		}
+		if u, err = srv.sock(); err != nil {
+			return nil, errNetwork
+		}
+		registered = u.register(cl, w.pickID)
+	}
+	if !registered {
 		return nil, errNetwork
 	}
 	binary.BigEndian.PutUint16(out, cl.id)

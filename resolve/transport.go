@@ -4,9 +4,11 @@ import (
 	"errors"
 	"net"
 	"net/netip"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"golang.org/x/net/ipv4"
 	"golang.org/x/net/ipv6"
@@ -101,15 +103,28 @@ type usock struct {
 	batchIdx []int
 	quit     chan struct{}
 	c        *Client
+	srv      *server
+	slot     int
+	uses     int  // registrations, under mu
+	retired  bool // a fresh socket is taking its place
 }
+
+// rotateAfter: queries a socket carries before a fresh one (a new random
+// source port) takes its place. A few long-lived sockets would leave an
+// off-path forger only the 16-bit ID to guess; rotating keeps the port part
+// of the secret (RFC 5452 §9.2), at the cost of one socket every 16k queries.
+var rotateAfter = 1 << 14 // a variable so that a test can rotate sooner
 
 // server is what the Client keeps per address: its sockets and its health.
 type server struct {
 	addr  string
-	socks []*usock
+	socks []atomic.Pointer[usock]
 	next  atomic.Uint32 // round robin over socks
 	err   error         // the sockets could not be opened
 	h     *health
+	batch int
+	c     *Client
+	old   []*usock // retired, closing; under c.smu
 }
 
 // serverFor returns the server for addr, opening its sockets on first use.
@@ -119,21 +134,28 @@ func (c *Client) serverFor(addr string) *server {
 	if s, ok := c.servers[addr]; ok {
 		return s
 	}
-	s := &server{addr: addr, h: c.healthFor(addr)}
+	s := &server{addr: addr, h: c.healthFor(addr), c: c}
 	if c.sclosed {
 		s.err = errNetwork
 		return s
 	}
-	socks, batch := shape(c.poolSize())
-	for range socks {
+	n, batch := shape(c.poolSize())
+	s.batch = batch
+	var opened []*usock
+	for range n {
 		u, err := c.openSock(addr, batch)
 		if err != nil {
 			s.err = err
 			break
 		}
-		s.socks = append(s.socks, u)
+		opened = append(opened, u)
 	}
-	if len(s.socks) > 0 {
+	s.socks = make([]atomic.Pointer[usock], len(opened))
+	for i, u := range opened {
+		u.srv, u.slot = s, i
+		s.socks[i].Store(u)
+	}
+	if len(opened) > 0 {
 		s.err = nil
 	}
 	c.servers[addr] = s
@@ -144,7 +166,41 @@ func (s *server) sock() (*usock, error) {
 	if len(s.socks) == 0 {
 		return nil, s.err
 	}
-	return s.socks[s.next.Add(1)%uint32(len(s.socks))], nil
+	return s.socks[s.next.Add(1)%uint32(len(s.socks))].Load(), nil
+}
+
+// rotate puts a fresh socket in old's place and closes old once every query
+// in flight on it has had its time (they keep using it until then).
+func (s *server) rotate(old *usock) {
+	c := s.c
+	c.smu.Lock()
+	closed := c.sclosed
+	c.smu.Unlock()
+	if closed {
+		return
+	}
+	u, err := c.openSock(s.addr, s.batch)
+	if err != nil {
+		return // keep the old one; it is asked to rotate again later
+	}
+	u.srv, u.slot = s, old.slot
+	s.socks[old.slot].Store(u)
+	c.smu.Lock()
+	if c.sclosed { // Close ran meanwhile and could not see u
+		c.smu.Unlock()
+		u.close()
+		return
+	}
+	s.old = append(s.old, old)
+	c.smu.Unlock()
+	time.AfterFunc(2*c.timeout+time.Second, func() {
+		old.close()
+		c.smu.Lock()
+		if i := slices.Index(s.old, old); i >= 0 {
+			s.old = slices.Delete(s.old, i, i+1)
+		}
+		c.smu.Unlock()
+	})
 }
 
 func (c *Client) openSock(addr string, batch int) (*usock, error) {
@@ -206,12 +262,18 @@ func (u *usock) close() {
 }
 
 // register puts cl in flight on u under a fresh ID drawn by pick (random,
-// RFC 5452), and returns the ID; false if the socket is closed.
+// RFC 5452); false if the socket is closed (pick another).
 func (u *usock) register(cl *call, pick func() uint16) bool {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	if u.closed {
 		return false
+	}
+	// Past its share, the socket asks for its replacement and keeps serving
+	// until the new one is in its slot (all may ask at once).
+	if u.uses++; u.uses >= rotateAfter && !u.retired && u.srv != nil {
+		u.retired = true
+		go u.srv.rotate(u)
 	}
 	id := pick()
 	for u.byID[id] != nil {
@@ -397,7 +459,13 @@ func (c *Client) closeServers() {
 	c.sclosed = true
 	c.smu.Unlock()
 	for _, s := range servers {
-		for _, u := range s.socks {
+		for i := range s.socks {
+			s.socks[i].Load().close()
+		}
+		c.smu.Lock()
+		old := slices.Clone(s.old)
+		c.smu.Unlock()
+		for _, u := range old {
 			u.close()
 		}
 	}

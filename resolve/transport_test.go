@@ -3,7 +3,9 @@ package resolve
 import (
 	"context"
 	"encoding/binary"
+	"fmt"
 	"net"
+	"slices"
 	"testing"
 
 	"github.com/miekg/dns"
@@ -246,4 +248,56 @@ func FuzzDecodeNegative(f *testing.F) {
 			t.Fatalf("fast path:\n%s\nUnpack:\n%s", got, want)
 		}
 	})
+}
+
+// After rotateAfter queries a socket gives way to a fresh one (another
+// source port), and no query is lost on the way.
+func TestSocketsRotate(t *testing.T) {
+	defer func(n int) { rotateAfter = n }(rotateAfter)
+	rotateAfter = 50
+	addr := rawNX(t)
+	c, err := New(Options{Resolvers: []string{addr}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ports := func() map[string]bool {
+		s := c.serverFor(addr)
+		m := map[string]bool{}
+		for i := range s.socks {
+			m[s.socks[i].Load().conn.LocalAddr().String()] = true
+		}
+		return m
+	}
+	w := c.newWorker()
+	ctx := context.Background()
+	ask := func(i int) {
+		resp, err := w.exchange(ctx, addr, fmt.Sprintf("n%d.com.", i), dns.TypeNS, true)
+		if err != nil || resp.Rcode != dns.RcodeNameError {
+			t.Fatalf("query %d: %v %v", i, resp, err)
+		}
+	}
+	ask(0)
+	before := ports()
+	for i := 1; i < 1000; i++ {
+		ask(i)
+	}
+	after := ports()
+	for p := range after {
+		if before[p] {
+			t.Errorf("socket %s still in use after 1000 queries (rotate after %d)", p, rotateAfter)
+		}
+	}
+	s := c.serverFor(addr)
+	c.smu.Lock()
+	old := slices.Clone(s.old)
+	c.smu.Unlock()
+	if len(old) == 0 {
+		t.Fatal("no socket retired")
+	}
+	c.Close()
+	for _, u := range old {
+		if !u.isClosed() {
+			t.Errorf("retired socket %s open after Close", u.conn.LocalAddr())
+		}
+	}
 }
