@@ -60,8 +60,14 @@ func TestIndexAgreesWithJudge(t *testing.T) {
 		}
 	}
 	t.Logf("index found %d of %d brand matches (%.2f %% missed)", slow-missed, slow, pct(missed, slow))
-	if pct(missed, slow) > 0.5 {
+	// A share is a fair bar on the real set (thousands of matches); on the
+	// small synthetic set that stands in without ../shared, one miss would
+	// already be several per cent, so there at most one miss is allowed.
+	switch {
+	case slow >= 1000 && pct(missed, slow) > 0.5:
 		t.Errorf("index missed %.2f %% of the brand-by-brand matches, want at most 0.5 %%", pct(missed, slow))
+	case slow < 1000 && missed > 1:
+		t.Errorf("index missed %d of %d brand-by-brand matches on the synthetic set, want at most 1", missed, slow)
 	}
 }
 
