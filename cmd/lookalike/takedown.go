@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/mail"
 	"os"
 	"slices"
@@ -25,6 +29,7 @@ import (
 type takedownCmd struct {
 	out           string
 	state         string
+	findings      string
 	from          string
 	org           string
 	send          bool
@@ -49,7 +54,9 @@ summary (who holds the name, the contacts, the messages, and what could not
 be done).
 
 With --state the evidence is the state's latest observation of the name and
-its first sighting as registered; a name judged owned there is refused.
+its first sighting as registered; with --findings, the name's record in a
+scan's JSONL (web evidence and screenshot included), which wins over the
+state's. A name judged owned there is refused.
 
 Nothing is sent unless --send is given: then each file is mailed as written
 through the SMTP server of --config's notify.email.`,
@@ -61,6 +68,7 @@ through the SMTP server of --config's notify.email.`,
 	fs := cmd.Flags()
 	fs.StringVar(&t.out, "out", "", "write the .eml files and takedown.json into `DIR` (created if missing)")
 	fs.StringVar(&t.state, "state", "", "take the evidence from the scan history in `FILE` (its latest observation of each name)")
+	fs.StringVar(&t.findings, "findings", "", "take the evidence from a scan's JSONL `FILE` (scan --format jsonl), web evidence and screenshot included")
 	fs.StringVar(&t.from, "from", "", "the reporter's `ADDRESS`, the messages' From: (default: --config's notify.email.from)")
 	fs.StringVar(&t.org, "org", "", "the organisation `NAME` the requests speak for (default: --config's org)")
 	fs.BoolVar(&t.send, "send", false, "mail each message as written through --config's notify.email SMTP server")
@@ -221,31 +229,101 @@ func (t *takedownCmd) evidence(e *env, args []string) ([]takedown.Evidence, erro
 		}
 		evs = append(evs, takedown.Evidence{Domain: name})
 	}
-	if t.state == "" {
-		return evs, nil
-	}
-	db, closeDB, err := openStateFlag(t.state)
-	if err != nil {
-		return nil, err
-	}
-	defer closeDB()
-	runs, err := db.Runs("")
-	if err != nil {
-		return nil, err
-	}
-	for i := range evs {
-		if err := fromHistory(db, runs, &evs[i]); err != nil {
+	if t.state != "" {
+		db, closeDB, err := openStateFlag(t.state)
+		if err != nil {
 			return nil, err
 		}
+		defer closeDB()
+		runs, err := db.Runs("")
+		if err != nil {
+			return nil, err
+		}
+		for i := range evs {
+			if err := fromHistory(db, runs, &evs[i]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var found map[string]report.Record
+	if t.findings != "" {
+		var err error
+		if found, err = readFindings(t.findings); err != nil {
+			return nil, err
+		}
+	}
+	for i := range evs {
 		ev := &evs[i]
-		switch ev.Verdict {
-		case "":
-			fmt.Fprintf(e.stderr, "lookalike: warning: %s is in no complete run of --state %s; the request carries its RDAP data alone\n", ev.Domain, t.state)
-		case report.VerdictOwned:
-			return nil, usagef("takedown %s: the state judges it owned (the brand's own name); leave it out", ev.Domain)
+		if r, ok := found[ev.Domain]; ok {
+			// The scan's record knows more than the state (web evidence, a
+			// screenshot); the state knows when the name was first seen.
+			x := takedown.FromRecord(r)
+			x.Domain, x.Observed, x.FirstSeen = ev.Domain, ev.Observed, ev.FirstSeen
+			*ev = x
+		}
+		switch {
+		case ev.Verdict == report.VerdictOwned:
+			return nil, usagef("takedown %s: the scan judged it owned (the brand's own name); leave it out", ev.Domain)
+		case ev.Verdict == "" && (t.state != "" || t.findings != ""):
+			fmt.Fprintf(e.stderr, "lookalike: warning: %s is in neither --state nor --findings; the request carries its RDAP data alone\n", ev.Domain)
 		}
 	}
 	return evs, nil
+}
+
+// readFindings reads a scan's JSONL into records by domain. A line that is
+// not a JSON object is refused with its number: evidence sent to an abuse
+// desk must not come from a half-read file.
+func readFindings(path string) (map[string]report.Record, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, usagef("--findings %s: %v", path, err)
+	}
+	defer f.Close()
+	out := map[string]report.Record{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64<<10), 4<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) == 0 {
+			continue
+		}
+		var m map[string]any
+		if err := json.Unmarshal(line, &m); err != nil {
+			return nil, usagef("--findings %s:%d: not a JSON object (%v); give the output of scan --format jsonl", path, n, err)
+		}
+		var r report.Record
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			r = append(r, report.Field{Key: k, Value: recordValue(m[k])})
+		}
+		if d, ok := m["domain"].(string); ok {
+			out[strings.ToLower(d)] = r
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("--findings %s: %w", path, err)
+	}
+	return out, nil
+}
+
+// recordValue brings a decoded JSON value to the kinds a report.Record holds.
+func recordValue(v any) any {
+	switch x := v.(type) {
+	case float64:
+		if x == float64(int(x)) {
+			return int(x)
+		}
+		return x
+	case []any:
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return v
 }
 
 // fromHistory fills ev from the newest complete run that saw the domain,

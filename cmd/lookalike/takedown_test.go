@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"image"
+	pngpkg "image/png"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -221,7 +224,76 @@ func TestTakedownRefusals(t *testing.T) {
 	}
 	// A name the state never saw: a warning, and a request from RDAP alone.
 	code, _, errs := runCLI(t, false, append([]string{"takedown", "unseen.fr", "--out", filepath.Join(dir, "o6")}, base...)...)
-	if code != 0 || !strings.Contains(errs, "unseen.fr is in no complete run") {
+	if code != 0 || !strings.Contains(errs, "unseen.fr is in neither --state nor --findings") {
 		t.Errorf("unseen name: exit %d, %s", code, errs)
 	}
+}
+
+// TestTakedownFromFindings: a scan's JSONL gives the evidence the state
+// does not keep (web evidence, the screenshot); an owned record is refused
+// and a broken file is refused with its line.
+func TestTakedownFromFindings(t *testing.T) {
+	dir := t.TempDir()
+	dnsB, ipB := rdapWorld(t, dir)
+	var png bytes.Buffer
+	if err := pngpkg.Encode(&png, image.NewGray(image.Rect(0, 0, 2, 2))); err != nil {
+		t.Fatal(err)
+	}
+	shot := filepath.Join(dir, "irfrance.png")
+	os.WriteFile(shot, png.Bytes(), 0o644)
+	findings := filepath.Join(dir, "scan.jsonl")
+	os.WriteFile(findings, []byte(`{"domain":"irfrance.fr","brand":"airfrance.fr","status":"registered","a":["192.0.2.10"],"mx":["mail.cloudhost.example"],"verdict":"impersonating","risk":97,"evidence":"mx mail.cloudhost.example","web_evidence":["login form with the brand's name"],"screenshot":`+strconvQuote(shot)+`}
+{"domain":"arfrance.fr","brand":"airfrance.fr","status":"registered","ns":["ns1.airfrance.fr"],"verdict":"owned","risk":55}
+`), 0o644)
+	base := []string{"--findings", findings, "--from", "security@airfrance.example", "--rdap-bootstrap", dnsB, "--rdap-ip-bootstrap", ipB}
+	out := filepath.Join(dir, "out")
+	code, _, errs := runCLI(t, false, append([]string{"takedown", "irfrance.fr", "--out", out}, base...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	m := strings.NewReplacer("=\r\n", "", "=\n", "").Replace(readFile(t, filepath.Join(out, "irfrance.fr.registrar.eml")))
+	for _, want := range []string{"impersonating", "web: login form with the brand's name", "filename=irfrance.fr.png"} {
+		if !strings.Contains(m, want) {
+			t.Errorf("message lacks %q", want)
+		}
+	}
+	if code, _, errs := runCLI(t, false, append([]string{"takedown", "arfrance.fr", "--out", filepath.Join(dir, "o2")}, base...)...); code != exitUsage || !strings.Contains(errs, "owned") {
+		t.Errorf("owned from findings: exit %d, %s", code, errs)
+	}
+	os.WriteFile(findings, []byte("{\"domain\":\"irfrance.fr\"}\nnot json\n"), 0o644)
+	if code, _, errs := runCLI(t, false, append([]string{"takedown", "irfrance.fr", "--out", filepath.Join(dir, "o3")}, base...)...); code != exitUsage || !strings.Contains(errs, "scan.jsonl:2: not a JSON object") {
+		t.Errorf("broken findings: exit %d, %s", code, errs)
+	}
+}
+
+func strconvQuote(s string) string { b, _ := json.Marshal(s); return string(b) }
+
+// FuzzReadFindings: any file either is refused or gives records keyed by
+// their own lower-case domain, holding only the kinds a report.Record holds.
+func FuzzReadFindings(f *testing.F) {
+	f.Add([]byte(`{"domain":"irfrance.fr","a":["192.0.2.10"],"risk":97,"mail":true}` + "\n"))
+	f.Add([]byte("{}\n\n{\"domain\":\"X.FR\",\"risk\":1.5}\n"))
+	f.Add([]byte("not json\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(t.TempDir(), "f.jsonl")
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := readFindings(p)
+		if err != nil {
+			return
+		}
+		for d, r := range recs {
+			if got, _ := r.Get("domain").(string); strings.ToLower(got) != d {
+				t.Errorf("record %v filed under %q", r, d)
+			}
+			for _, fl := range r {
+				switch fl.Value.(type) {
+				case nil, string, []string, int, bool, float64, map[string]any:
+				default:
+					t.Errorf("field %s holds a %T", fl.Key, fl.Value)
+				}
+			}
+		}
+	})
 }
