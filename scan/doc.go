@@ -1,7 +1,9 @@
 // Package scan is lookalike's engine: one library call that takes brands (or
 // a list of names) through generation, the resolver probes, the brands'
 // profiles, resolution, judgement, the RDAP second opinion and the history
-// store, and hands every finding to a Sink in input order.
+// store, and hands every finding to a Sink in input order. With Options.Web,
+// registered names that are not the brand's are also fetched (web) and their
+// mail servers greeted (smtpbanner), and judged again with what they showed.
 //
 // It owns the rules of a run: which inputs are read and how (a candidate list
 // is read once, spooled to a temporary file, so a pipe works; bad lines are
