@@ -124,8 +124,10 @@ type Summary struct {
 	// Offered are the names handed to Offer; Unconfirmed the defend names
 	// within the budget that the suffix's servers did not confirm.
 	Offered, Unconfirmed int
-	// Resolver counts what the DNS client did.
+	// Resolver counts what the DNS client did; Pool says, one line a
+	// resolver, how each fared (answers, latency, SERVFAIL, back-off, drops).
 	Resolver resolve.Stats
+	Pool     []string
 
 	tally resolve.Tally
 }

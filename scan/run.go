@@ -175,6 +175,7 @@ func (o *Options) judgeAll(ctx context.Context, client *resolve.Client, j *judge
 		sum.Elapsed = time.Since(start)
 		sum.Interrupted = ctx.Err() != nil
 		sum.Resolver = client.Stats()
+		sum.Pool = client.PoolSummary()
 	}()
 	ws, err := o.startWeb(ctx, j)
 	if err != nil {

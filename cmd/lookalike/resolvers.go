@@ -12,19 +12,21 @@ import (
 
 // resolverFlags are the DNS flags of every command that resolves.
 type resolverFlags struct {
-	resolvers string
-	conc      int
-	rate      float64
-	timeout   time.Duration
-	retries   int
-	via       string
-	authPort  int
+	resolvers    string
+	conc         int
+	rate         float64
+	resolverRate float64
+	timeout      time.Duration
+	retries      int
+	via          string
+	authPort     int
 }
 
 func (s *resolverFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&s.resolvers, "resolvers", "", "resolvers to ask: comma-separated `ip[:port]` list or a file, one a line (default: the system's, from /etc/resolv.conf)")
 	fs.Var(flagval.Int(&s.conc, resolve.DefaultConcurrency, 1, math.MaxInt), "concurrency", "names resolved at once")
 	fs.Var(flagval.Float(&s.rate, 0, 0, true), "rate", "at most this many queries a second, all workers together (0: no limit)")
+	fs.Var(flagval.Float(&s.resolverRate, 0, 0, true), "resolver-rate", "at most this many queries a second to each resolver; one that starts dropping is slowed below it (0: no limit)")
 	fs.Var(flagval.Duration(&s.timeout, resolve.DefaultTimeout), "timeout", "how long to wait for one answer")
 	fs.Var(flagval.Int(&s.retries, resolve.DefaultRetries, 0, math.MaxInt), "retries", "how many more times a timeout or SERVFAIL is asked, each time of another resolver")
 	fs.Var(flagval.Int(&s.authPort, resolve.DefaultAuthPort, 1, 65535), "auth-port", "port at which the servers of a suffix are asked directly (test worlds on loopback only)")
@@ -34,14 +36,15 @@ func (s *resolverFlags) register(fs *pflag.FlagSet) {
 
 func (s *resolverFlags) options(e *env) (resolve.Options, error) {
 	o := resolve.Options{
-		Concurrency: s.conc,
-		Rate:        s.rate,
-		Timeout:     s.timeout,
-		Retries:     s.retries,
-		RecordsVia:  s.via,
-		AuthPort:    s.authPort,
-		Records:     true,
-		Warn:        func(msg string) { fmt.Fprintln(e.stderr, "lookalike: warning:", msg) },
+		Concurrency:  s.conc,
+		Rate:         s.rate,
+		ResolverRate: s.resolverRate,
+		Timeout:      s.timeout,
+		Retries:      s.retries,
+		RecordsVia:   s.via,
+		AuthPort:     s.authPort,
+		Records:      true,
+		Warn:         func(msg string) { fmt.Fprintln(e.stderr, "lookalike: warning:", msg) },
 	}
 	var err error
 	if s.resolvers != "" {

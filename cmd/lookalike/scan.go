@@ -234,6 +234,13 @@ func (s *scanCmd) run(cmd *cobra.Command, e *env, args []string) error {
 	}
 	if sum != nil && sum.Done+sum.Total > 0 {
 		summary(e, sum)
+		if len(sum.Pool) > 1 {
+			// With several resolvers, say how each fared: slow, failing or
+			// lying ones got less work or none.
+			for _, l := range sum.Pool {
+				fmt.Fprintln(e.stderr, "lookalike: resolver", l)
+			}
+		}
 		switch {
 		case sum.RunComplete:
 			fmt.Fprintf(e.stderr, "lookalike: %d change(s) since the last complete run%s\n", len(sum.Changes), baselineNote(sum.Baselines))

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lookalike/lookalike/internal/dnstest"
 )
 
 // Issue 10: a notification that failed is kept in the state; lookalike
@@ -90,5 +92,30 @@ func TestStateReadOnlyEnvAndPrune(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, false, "history", "--state", state, "--prune", "soon"); code != exitUsage {
 		t.Errorf("--prune soon: exit %d, want 2", code)
+	}
+}
+
+// Issue 16: with several resolvers the summary says how each fared, and a
+// resolver that refuses everything does not turn names into unknowns.
+func TestScanPoolSummary(t *testing.T) {
+	s := scanWorld(t)
+	refusing := dnstest.New(t)
+	refusing.SetDefault(dnstest.Rule{Kind: dnstest.Refused})
+	args := scanArgs(s, "--resolver-rate", "5000")
+	for i, a := range args {
+		if a == s.Addr() {
+			args[i] = s.Addr() + "," + refusing.Addr()
+		}
+	}
+	code, out, errs := runCLI(t, false, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if n := strings.Count(errs, "lookalike: resolver "); n != 2 {
+		t.Errorf("%d resolver lines in the summary, want 2:\n%s", n, errs)
+	}
+	rows := parseJSONL(t, out)
+	if rows["airfrnce.fr"]["status"] != "registered" || rows["airfrane.fr"]["status"] != "unregistered" {
+		t.Errorf("statuses through a pool with a refusing resolver: %v %v", rows["airfrnce.fr"]["status"], rows["airfrane.fr"]["status"])
 	}
 }
