@@ -178,10 +178,12 @@ func (h *handOnFlags) use(s *scanCmd, e *env, o *scan.Options) error {
 	if s.cron.changesOnly && slices.Contains(report.HandOnFormats, report.Format(s.out.format)) {
 		return usagef("--changes-only with --format %s: the %s format holds every finding, not the changes; drop --changes-only or use csv, json or jsonl", s.out.format, s.out.format)
 	}
-	h.started = o.Now
-	if h.started.IsZero() {
-		h.started = time.Now()
+	// One clock for the run and its documents: the RDAP ages the scan
+	// measures and the time the files are stamped with.
+	if o.Now.IsZero() {
+		o.Now = time.Now()
 	}
+	h.started = o.Now
 	h.budget = s.budget
 	h.protect, h.brands = nil, nil
 	for _, b := range o.Brands {
