@@ -36,6 +36,37 @@ type matchCmd struct {
 	workers                int
 	allBrands              bool
 	resolve                bool
+
+	pos *laterState // the CT position, saved once the run's output is
+}
+
+// laterState keeps the CT position a run reached in memory and writes it to
+// the file only when the run's output is committed (and, with --resolve,
+// scanned and kept): a run that fails after reading leaves the position
+// where it was, so the next one reads those entries again instead of losing
+// their matches.
+type laterState struct {
+	file *match.FileState
+	next map[string]int64
+}
+
+func (l *laterState) Position(log string) (int64, bool, error) { return l.file.Position(log) }
+
+func (l *laterState) SetPosition(log string, next int64) error {
+	l.next[log] = next
+	return nil
+}
+
+func (l *laterState) commit() error {
+	if l == nil {
+		return nil
+	}
+	for _, log := range slices.Sorted(maps.Keys(l.next)) {
+		if err := l.file.SetPosition(log, l.next[log]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func newMatchCmd(e *env) *cobra.Command {
@@ -145,6 +176,11 @@ func (m *matchCmd) run(cmd *cobra.Command, e *env, args []string) error {
 	} else {
 		err = m.runMatch(cmd, e, o, &st)
 	}
+	if err == nil || errors.Is(err, errChanges) || errors.As(err, new(junkError)) {
+		if serr := m.pos.commit(); serr != nil {
+			return serr
+		}
+	}
 	if isBrokenPipe(err) {
 		return nil
 	}
@@ -240,7 +276,8 @@ func (m *matchCmd) source(e *env, statePath string) (match.Source, func(), error
 		path = statePath + ".ct.json"
 	}
 	if path != "" {
-		co.State = &match.FileState{Path: path}
+		m.pos = &laterState{file: &match.FileState{Path: path}, next: map[string]int64{}}
+		co.State = m.pos
 	} else {
 		fmt.Fprintf(e.stderr, "lookalike: warning: no --ct-state or --state: the CT position is not kept, and the next run starts again at index %d\n", m.ctFrom)
 	}
@@ -298,26 +335,8 @@ func (j junkError) Unwrap() error { return permute.ErrBadInput }
 // and exit statuses, with the matches as the names.
 func (m *matchCmd) runResolve(cmd *cobra.Command, e *env, brands []permute.Brand, portfolio map[string]bool, mo match.Options, st *match.Stats) error {
 	s := &m.sc
-	seen := map[[2]string]bool{}
-	cands := []permute.Candidate{} // not nil: scan.Options.Names set, even when empty
+	o := scan.Options{Brands: brands, Portfolio: portfolio}
 	var err error
-	*st, err = match.Run(cmd.Context(), mo, func(r match.Result) error {
-		k := [2]string{r.Brand, r.Registrable}
-		if !seen[k] {
-			seen[k] = true
-			cands = append(cands, r.Candidate())
-		}
-		return nil
-	})
-	m.talk(e, mo, st)
-	if err != nil {
-		return err
-	}
-	// Workers > 1 hand matches on in any order; the report is sorted.
-	slices.SortFunc(cands, func(a, b permute.Candidate) int {
-		return cmp.Or(cmp.Compare(a.Brand, b.Brand), cmp.Compare(a.Domain, b.Domain))
-	})
-	o := scan.Options{Brands: brands, Names: cands, Portfolio: portfolio}
 	if o.Resolve, err = s.res.options(e); err != nil {
 		return err
 	}
@@ -336,6 +355,8 @@ func (m *matchCmd) runResolve(cmd *cobra.Command, e *env, brands []permute.Brand
 		return usagef("--changes-only needs --state FILE: changes are measured against the last run kept there")
 	}
 	if statePath != "" {
+		// The lock comes before the source is read: an overlapping run
+		// stops at once, before it moves the CT position.
 		db, closeDB, err := openState(cmd.Context(), statePath, o.Shard, o.SharedRunName())
 		if err != nil {
 			return err
@@ -346,6 +367,25 @@ func (m *matchCmd) runResolve(cmd *cobra.Command, e *env, brands []permute.Brand
 			return s.cron.notifyChanges(ctx, e, changes)
 		}
 	}
+	seen := map[[2]string]bool{}
+	cands := []permute.Candidate{} // not nil: scan.Options.Names set, even when empty
+	*st, err = match.Run(cmd.Context(), mo, func(r match.Result) error {
+		k := [2]string{r.Brand, r.Registrable}
+		if !seen[k] {
+			seen[k] = true
+			cands = append(cands, r.Candidate())
+		}
+		return nil
+	})
+	m.talk(e, mo, st)
+	if err != nil {
+		return err
+	}
+	// Workers > 1 hand matches on in any order; the report is sorted.
+	slices.SortFunc(cands, func(a, b permute.Candidate) int {
+		return cmp.Or(cmp.Compare(a.Brand, b.Brand), cmp.Compare(a.Domain, b.Domain))
+	})
+	o.Names = cands
 	o.Warn = func(msg string) { fmt.Fprintln(e.stderr, "lookalike: warning:", msg) }
 	o.LineError = func(err error) { fmt.Fprintln(e.stderr, "lookalike:", err) }
 	outs, err := s.out.handOn.openScan(s, e, nil, &o)

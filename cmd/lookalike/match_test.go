@@ -25,6 +25,7 @@ import (
 
 	ct "github.com/google/certificate-transparency-go"
 	cttls "github.com/google/certificate-transparency-go/tls"
+	"github.com/lookalike/lookalike/internal/dnstest"
 )
 
 // runMatchCLI runs the command line with stdin.
@@ -402,10 +403,25 @@ func TestMatchCTResume(t *testing.T) {
 		t.Errorf("night 2 asked from %v, want [4]", starts)
 	}
 
+	// A run that fails after reading (here: every resolver says NXDOMAIN for
+	// the brand, a liar) leaves the position where it was, so the next run
+	// reads those entries again instead of losing their matches.
+	l.mu.Lock()
+	l.entries = append(l.entries, ca.certificate("paypal-verify.org", "paypal-verify.org"))
+	l.mu.Unlock()
+	liar := dnstest.New(t)
+	code, _, errs = runMatchCLI(t, "", false, append(args, "--resolve", "--resolvers", liar.Addr(), "--timeout", "100ms", "--retries", "0")...)
+	if code != exitFailure {
+		t.Errorf("resolve through a liar: exit %d, want 1: %s", code, errs)
+	}
+	if b, _ := os.ReadFile(state + ".ct.json"); !strings.Contains(string(b), `"`+srv.URL+`/log": 5`) {
+		t.Errorf("a failed run moved the position: %q", b)
+	}
+
 	// --ct-state names the file itself; --ct-from the first index.
 	own := filepath.Join(dir, "own.json")
 	code, out, errs = runMatchCLI(t, "", false, "match", "paypal.com", "--ct", srv.URL+"/log", "--ct-state", own, "--ct-from", "4", "--ct-rate", "1000", "--format", "list")
-	if b, _ := os.ReadFile(own); code != exitOK || out != "paypal-secure.net\n" || !strings.Contains(string(b), ": 5") {
+	if b, _ := os.ReadFile(own); code != exitOK || out != "paypal-secure.net\npaypal-verify.org\n" || !strings.Contains(string(b), ": 6") {
 		t.Errorf("--ct-state/--ct-from: exit %d, out %q, state %q: %s", code, out, b, errs)
 	}
 }
