@@ -455,6 +455,13 @@ func TestMatchResolve(t *testing.T) {
 		t.Errorf("stderr: %s", errs)
 	}
 
+	// The hand-on formats read scan's findings: offered with --resolve.
+	code, out, errs = runMatchCLI(t, "", false, "match", "airfrance.fr", "--list", list, "--resolve", "--resolvers", s.Addr(),
+		"--auth-port", authPort(s), "--timeout", "200ms", "--retries", "1", "--format", "blocklist")
+	if code != exitUsage || !strings.Contains(out, "arfrance.fr") || strings.Contains(out, "airfranse.fr") {
+		t.Errorf("--format blocklist: exit %d, out %q: want the third-party arfrance.fr only: %s", code, out, errs)
+	}
+
 	// Night 2: a lookalike watched last night was registered since: exit 3.
 	// (A name new on tonight's list is no change, as in scan's history.)
 	register(s, "airfranse.fr", true)
