@@ -45,7 +45,9 @@ type Options struct {
 	RDAPMinRisk int
 
 	// Budget is how many distinct registrable domains of each brand are
-	// offered for registration, the likeliest first; 0 offers every one.
+	// offered for registration, the likeliest first; 0 offers every one
+	// (and holds every defend finding until the end, so memory grows with
+	// the names; with a budget it follows the budget).
 	Budget int
 
 	// Web, when set, looks at the sites and mail servers of registered
@@ -78,6 +80,10 @@ type Options struct {
 	// the first query; nil discards them.
 	LineError func(err error)
 }
+
+// DefaultBudget is the command line's --budget: a night's registrations for
+// one brand are tens to a few hundred names.
+const DefaultBudget = 500
 
 // Sink receives what a run finds.
 type Sink interface {

@@ -68,14 +68,14 @@ func Run(ctx context.Context, o Options, sink Sink) (*Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	var x offers
-	werr := o.judgeAll(ctx, client, j, in, run, sink, sum, &x)
+	x := o.newOffers()
+	werr := o.judgeAll(ctx, client, j, in, run, sink, sum, x)
 	if werr == nil && !sum.Interrupted {
 		// A run that could not see the DNS says so, and is no baseline.
 		werr = client.Blind(sum.tally)
 	}
 	if werr == nil && !sum.Interrupted {
-		werr = o.offer(ctx, client, &x, sink, sum)
+		werr = o.offer(ctx, client, x, sink, sum)
 		sum.Interrupted = ctx.Err() != nil
 	}
 	// A run is a baseline only if it saw every name: an interrupted or failed

@@ -87,7 +87,7 @@ terminal, and one summary line otherwise.`,
 	fs.StringSliceVar(&s.ownerNS, "owner-ns", nil, "name servers that prove ownership: domain suffixes or globs (`PATTERN`,...)")
 	fs.StringSliceVar(&s.ownerMX, "owner-mx", nil, "mail hosts that prove ownership: domain suffixes or globs (`PATTERN`,...)")
 	fs.Var(flagval.Int(&s.top, report.DefaultTop, 1, math.MaxInt), "top", "names shown in each section of the table")
-	fs.Var(flagval.Int(&s.budget, 0, 0, math.MaxInt), "budget", "offer only the `N` likeliest registrable domains of each brand for registration (table and --registrar-csv; 0: all)")
+	fs.Var(flagval.Int(&s.budget, scan.DefaultBudget, 0, math.MaxInt), "budget", "offer only the `N` likeliest registrable domains of each brand for registration (table and --registrar-csv; 0: every defend name, held in memory)")
 	fs.StringVar(&s.registrarCSV, "registrar-csv", "", "write the defend names, riskiest first, to `FILE` for a bulk registration (domain,unicode,tld,risk,reason,brand)")
 	fs.BoolVar(&s.explain, "explain", false, "add risk_factors: the terms of each name's risk score")
 	fs.BoolVar(&s.rdap, "rdap", false, "ask the TLD's RDAP server about registered third-party names and defend candidates (slow: polite to each server)")
