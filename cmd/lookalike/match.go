@@ -128,6 +128,9 @@ FILE.ct.json, so that each run continues where the last stopped.`,
 
 func (m *matchCmd) run(cmd *cobra.Command, e *env, args []string) error {
 	s := &m.sc
+	if err := m.checkResolveOnly(cmd); err != nil {
+		return err
+	}
 	if err := s.cron.applyConfig(cmd); err != nil {
 		return err
 	}
@@ -225,13 +228,24 @@ func (m *matchCmd) check(cmd *cobra.Command) error {
 		}
 	}
 	if !m.resolve {
-		for _, f := range []string{"resolvers", "owner-ns", "owner-mx", "explain", "changes-only", "notify-webhook", "notify-email", "shard", "shards", "run"} {
-			if cmd.Flags().Changed(f) {
-				return usagef("--%s goes with --resolve: without it match asks no DNS", f)
-			}
-		}
 		if slices.Contains(report.HandOnFormats, report.Format(m.sc.out.format)) {
 			return usagef("--format %s holds scan findings: give --resolve, or use %s", m.sc.out.format, formatNames(report.BaseFormats))
+		}
+	}
+	return nil
+}
+
+// checkResolveOnly refuses, on the command line, the flags only --resolve
+// reads. It runs before --config is applied: a config file may hold the
+// resolvers for the nights that resolve, and a run without --resolve
+// ignores them.
+func (m *matchCmd) checkResolveOnly(cmd *cobra.Command) error {
+	if m.resolve {
+		return nil
+	}
+	for _, f := range []string{"resolvers", "owner-ns", "owner-mx", "explain", "changes-only", "notify-webhook", "notify-email", "shard", "shards", "run"} {
+		if cmd.Flags().Changed(f) {
+			return usagef("--%s goes with --resolve: without it match asks no DNS", f)
 		}
 	}
 	return nil

@@ -478,3 +478,18 @@ func TestMatchResolve(t *testing.T) {
 		t.Errorf("night 2 stderr lacks the change: %s", errs)
 	}
 }
+
+// --config holds match's flags like scan's; resolvers kept there for the
+// nights that resolve do not stop a run that does not.
+func TestMatchConfig(t *testing.T) {
+	list := writeFile(t, "nrd.txt", "paypal-login.com\nweather.com\n")
+	cfg := writeFile(t, "match.yaml", "brands: [paypal.com]\nresolvers: [127.0.0.1:53]\nlist: "+list+"\nformat: jsonl\n")
+	code, out, errs := runMatchCLI(t, "", false, "match", "--config", cfg)
+	if rows := jsonlRows(t, out); code != exitOK || len(rows) != 1 || rows["paypal-login.com"]["brand"] != "paypal.com" {
+		t.Errorf("exit %d, rows %v: %s", code, rows, errs)
+	}
+	code, _, errs = runMatchCLI(t, "", false, "match", "--config", writeFile(t, "bad.yaml", "fuzzers: all\n"))
+	if code != exitUsage || !strings.Contains(errs, "fuzzers") {
+		t.Errorf("a key match does not know: exit %d: %s", code, errs)
+	}
+}
