@@ -43,7 +43,9 @@ const ptsImpersonating = 40
 // web.ParkedContent signal turns a third-party name Parked, and a
 // web.RedirectsToBrand signal is evidence only, never ownership (a
 // typosquatter earns affiliate fees by sending visitors to the brand). An
-// owned name is never changed by what its pages say.
+// owned name is never changed by what its pages say. The web terms are in
+// the finding's Factors; RiskFactors alone, which sees no web record, lacks
+// them.
 func JudgeWeb(p *Profile, r resolve.Result, now time.Time, w *Web) Finding {
 	f := Judge(p, r, now)
 	if w == nil {
