@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,6 +10,9 @@ import (
 	"testing"
 
 	"github.com/lookalike/lookalike/internal/dnstest"
+	"github.com/lookalike/lookalike/permute"
+	"github.com/lookalike/lookalike/report"
+	"github.com/lookalike/lookalike/scan"
 )
 
 // handOnScan runs scan over verdictWorld with the portfolio, the main output
@@ -263,5 +267,27 @@ func TestDiffHTML(t *testing.T) {
 	}
 	if code, _, errs := runCLI(t, false, "diff", "--state", state, "--format", "rpz"); code != exitUsage || !strings.Contains(errs, "this command writes table, csv, json, jsonl, list, html\n") {
 		t.Errorf("diff --format rpz: exit %d, %s", code, errs)
+	}
+}
+
+// TestHandOnOptionsProtect: the defender formats are told to protect the
+// brands and every portfolio name, and are stamped with the scan's clock.
+func TestHandOnOptionsProtect(t *testing.T) {
+	b, err := permute.ParseBrand("airfrance.fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &scanCmd{budget: 7}
+	h := new(handOnFlags)
+	o := &scan.Options{Brands: []permute.Brand{b}, Portfolio: map[string]bool{"af-klm.com": true, "airfrance-defence.fr": true}}
+	if err := h.use(s, &env{stderr: io.Discard}, o); err != nil {
+		t.Fatal(err)
+	}
+	got := h.options(report.TableOptions{})
+	if want := []string{"airfrance.fr", "af-klm.com", "airfrance-defence.fr"}; !slices.Equal(got.Export.Protect, want) {
+		t.Errorf("Protect = %q, want %q", got.Export.Protect, want)
+	}
+	if o.Now.IsZero() || !got.Export.Now.Equal(o.Now) || !got.HTML.Generated.Equal(o.Now) || got.HTML.Budget != 7 || got.HTML.History != nil {
+		t.Errorf("stamp %v / %v, scan clock %v, budget %d, history %v", got.Export.Now, got.HTML.Generated, o.Now, got.HTML.Budget, got.HTML.History)
 	}
 }
