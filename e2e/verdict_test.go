@@ -9,7 +9,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"github.com/lookalike/lookalike/internal/golden"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,8 +16,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/lookalike/lookalike/internal/golden"
+	"github.com/miekg/dns"
 
 	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
@@ -162,7 +165,8 @@ func writePortfolio(t *testing.T) string {
 // Issue 4, "Done when": for a brand with a portfolio, every registered
 // candidate gets its verdict (owned by portfolio, owned by name servers,
 // parked, third party with mail, lame still third party), and the registrar
-// CSV holds exactly the defend names, ranked. Through nsd directly and
+// CSV holds exactly the defend names, ranked, each confirmed by the TLD's
+// servers (--budget 0: every one is offered). Through nsd directly and
 // through unbound recursing from the world's root.
 func TestVerdicts(t *testing.T) {
 	w := world.ForTest(t, verdictSpec())
@@ -179,7 +183,7 @@ func TestVerdicts(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			csvPath := filepath.Join(t.TempDir(), "register.csv")
-			args := []string{"scan", verdictBrand, "--resolvers", tc.resolver, "--format", "jsonl", "--no-progress", "--registrar-csv", csvPath}
+			args := []string{"scan", verdictBrand, "--resolvers", tc.resolver, "--format", "jsonl", "--no-progress", "--registrar-csv", csvPath, "--budget", "0"}
 			if tc.portfolio {
 				args = append(args, "--portfolio", portfolio)
 			}
@@ -239,7 +243,7 @@ func TestVerdicts(t *testing.T) {
 			if lapsed.Verdict != "defend" || strings.Contains(lapsed.Evidence, "portfolio") != tc.portfolio {
 				t.Errorf("acmebank.de (portfolio %v, unregistered): verdict %s, evidence %q", tc.portfolio, lapsed.Verdict, lapsed.Evidence)
 			}
-			rows := checkRegistrarCSV(t, csvPath, results)
+			rows := checkRegistrarCSV(t, csvPath, w.NSD(), results)
 			if row, ok := rows["acmebank.de"]; !ok || strings.Contains(row[4], "lapsed") != tc.portfolio {
 				t.Errorf("acmebank.de in the registrar CSV: %q (portfolio %v: a lapsed name says so)", row, tc.portfolio)
 			}
@@ -267,11 +271,12 @@ func checkVerdictOfStatus(t *testing.T, res judged) {
 	ok := false
 	switch res.Status {
 	case "unregistered":
-		ok = res.Verdict == "defend"
+		// unavailable: free, but no registry sells it today (issue 11).
+		ok = res.Verdict == "defend" || res.Verdict == "unavailable"
 	case "unknown":
 		ok = res.Verdict == "unknown" && res.Reason != ""
 	case "registered":
-		ok = slices.Contains([]string{"owned", "parked", "third-party"}, res.Verdict)
+		ok = slices.Contains([]string{"owned", "parked", "third-party", "impersonating"}, res.Verdict)
 	}
 	if !ok {
 		t.Errorf("%s: status %s (reason %q) but verdict %q", res.Domain, res.Status, res.Reason, res.Verdict)
@@ -290,7 +295,7 @@ func checkVerdictOfStatus(t *testing.T, res judged) {
 // risk of its riskiest defend name; rows by non-increasing risk; A-label
 // domain, its Unicode form, its public suffix and the brand. It returns the
 // rows by domain.
-func checkRegistrarCSV(t *testing.T, path string, results []judged) map[string][]string {
+func checkRegistrarCSV(t *testing.T, path, nsd string, results []judged) map[string][]string {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -355,14 +360,39 @@ func checkRegistrarCSV(t *testing.T, path string, results []judged) map[string][
 			t.Errorf("line %d: brand %q, want %s", line, brand, verdictBrand)
 		}
 	}
+	// A defend name is offered only once the servers of its suffix confirm
+	// it is free; the world serves a few TLDs, and a name under one it does
+	// not serve cannot be confirmed, so it must stay out.
 	for d := range defendRisk {
-		if _, ok := rows[d]; !ok {
-			t.Errorf("%s: defend, missing from the registrar CSV", d)
+		_, in := rows[d]
+		sfx, _ := publicsuffix.PublicSuffix(d)
+		switch served := worldServes(t, nsd, sfx); {
+		case served && !in:
+			t.Errorf("%s: defend, confirmable under .%s, missing from the registrar CSV", d, sfx)
+		case !served && in:
+			t.Errorf("%s: in the registrar CSV, but no server of .%s could have confirmed it", d, sfx)
 		}
 	}
 	t.Logf("registrar CSV: %d rows for %d defend registrable domains", len(rows), len(defendRisk))
 	return rows
 }
+
+// worldServes reports whether the world's NSD is authoritative for suffix.
+func worldServes(t *testing.T, nsd, suffix string) bool {
+	t.Helper()
+	if v, ok := servedCache.Load(suffix); ok {
+		return v.(bool)
+	}
+	m := new(dns.Msg)
+	m.SetQuestion(dns.Fqdn(suffix), dns.TypeSOA)
+	m.RecursionDesired = false
+	r, _, err := new(dns.Client).Exchange(m, nsd)
+	served := err == nil && r.Rcode == dns.RcodeSuccess && r.Authoritative && len(r.Answer) > 0
+	servedCache.Store(suffix, served)
+	return served
+}
+
+var servedCache sync.Map
 
 // reportAddr matches the world's addresses, which depend on the /24 a world
 // gets; the golden report shows them in the documentation range instead.
