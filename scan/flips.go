@@ -5,6 +5,7 @@ import (
 	"iter"
 
 	"github.com/lookalike/lookalike/history"
+	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/resolve"
 )
 
@@ -59,6 +60,19 @@ func (o *Options) lastKnown() (map[string]uint8, error) {
 		}
 	}
 	return out, nil
+}
+
+// firstSeen notes, for NewIsChange, a registered third-party name the
+// previous complete run of its brand did not watch, as the change it is.
+func (o *Options) firstSeen(prev map[string]uint8, f *judge.Finding, sum *Summary) {
+	if !o.NewIsChange || prev == nil || prev[f.Domain] != 0 || f.Status != resolve.Registered || f.Verdict == judge.Owned {
+		return
+	}
+	sum.firstSeen = append(sum.firstSeen, history.Change{
+		Brand: f.Brand, Domain: f.Domain, Unicode: f.Unicode, Kind: history.NewlyRegistered,
+		Field: "status", After: []string{history.StatusRegistered},
+		Verdict: string(f.Verdict), Risk: f.Risk, Mail: f.Mail, NS: f.NS, A: f.A, AAAA: f.AAAA, MX: f.MX,
+	})
 }
 
 // confirmFlips asks again about every name whose state changed since the

@@ -44,6 +44,13 @@ type Options struct {
 	RDAP        *rdap.Client
 	RDAPMinRisk int
 
+	// NewIsChange, for observed names (match --resolve), reports a name the
+	// previous complete run did not watch and that is registered now by
+	// someone else as newly-registered: a lookalike first seen in tonight's
+	// feed is news. A generated scan watches the same names every night and
+	// leaves it off.
+	NewIsChange bool
+
 	// Budget is how many distinct registrable domains of each brand are
 	// offered for registration, the likeliest first; 0 offers every one
 	// (and holds every defend finding until the end, so memory grows with
@@ -135,7 +142,8 @@ type Summary struct {
 	Resolver resolve.Stats
 	Pool     []string
 
-	tally resolve.Tally
+	tally     resolve.Tally
+	firstSeen []history.Change
 }
 
 // Alerting reports whether the changes are of the kind exit status 3 and

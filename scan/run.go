@@ -136,6 +136,13 @@ func (o *Options) finish(run *history.Run, sum *Summary) error {
 	if sum.Changes, sum.Baselines, err = collectChanges(o.Store, o.Brands); err != nil {
 		return err
 	}
+	for _, c := range sum.firstSeen {
+		if !slices.Contains(sum.Baselines, c.Brand) {
+			c.Run = run.ID
+			sum.Changes = append(sum.Changes, c)
+		}
+	}
+	history.SortChanges(sum.Changes)
 	if o.Notify != nil && len(sum.Changes) > 0 {
 		if _, err := o.Store.AddNotification(run.ID, sum.Changes); err != nil {
 			return err
@@ -188,6 +195,7 @@ func (o *Options) judgeAll(ctx context.Context, client *resolve.Client, j *judge
 	}
 	for f := range ws.findings(ctx, j.findings(ctx, o.confirmFlips(ctx, client, prev, client.Resolve(ctx, in.seq)))) {
 		sum.add(&f)
+		o.firstSeen(prev, &f, sum)
 		progress(f.Status)
 		if run != nil {
 			if err := run.Add(Observation(&f)); err != nil {

@@ -574,3 +574,38 @@ func TestRunInterruptedWhileExpanding(t *testing.T) {
 		t.Fatalf("err %v, want context.Canceled before the first query", err)
 	}
 }
+
+// Issue 12: with NewIsChange (match --resolve), a registered lookalike first
+// seen in tonight's feed is newly-registered, even though no earlier run
+// watched it.
+func TestRunNewIsChange(t *testing.T) {
+	s := world(t)
+	db, err := history.Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	o := options(t, s)
+	o.Store, o.NewIsChange = db, true
+	name := func(d string) permute.Candidate {
+		c, err := permute.ParseName(d, "airfrance.fr")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	o.Names = []permute.Candidate{name("airfrane.fr")}
+	if _, err := Run(context.Background(), o, &memSink{}); err != nil {
+		t.Fatal(err)
+	}
+	o.Names = append(o.Names, name("irfrance.fr")) // registered, new in the feed
+	sum, err := Run(context.Background(), o, &memSink{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sum.Alerting() || !slices.ContainsFunc(sum.Changes, func(c history.Change) bool {
+		return c.Domain == "irfrance.fr" && c.Kind == history.NewlyRegistered
+	}) {
+		t.Errorf("changes %v: want irfrance.fr newly-registered, first seen tonight", sum.Changes)
+	}
+}

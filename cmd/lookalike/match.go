@@ -351,7 +351,8 @@ func (j junkError) Unwrap() error { return permute.ErrBadInput }
 // and exit statuses, with the matches as the names.
 func (m *matchCmd) runResolve(cmd *cobra.Command, e *env, brands []permute.Brand, portfolio map[string]bool, mo match.Options, st *match.Stats) error {
 	s := &m.sc
-	o := scan.Options{Brands: brands, Portfolio: portfolio}
+	// A lookalike first seen in tonight's feed is news, not a baseline.
+	o := scan.Options{Brands: brands, Portfolio: portfolio, NewIsChange: true}
 	var err error
 	if o.Resolve, err = s.res.options(e); err != nil {
 		return err
