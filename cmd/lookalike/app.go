@@ -111,7 +111,7 @@ without ever guessing, and reports which to register and which belong to others.
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.SetHelpTemplate(root.HelpTemplate() + exitStatusHelp)
-	root.AddCommand(newGenerateCmd(e), newScanCmd(e), newAuditCmd(e), newHistoryCmd(e), newDiffCmd(e), newNotifyCmd(e), newTakedownCmd(e), newVersionCmd(e))
+	root.AddCommand(newGenerateCmd(e), newScanCmd(e), newAuditCmd(e), newHistoryCmd(e), newDiffCmd(e), newNotifyCmd(e), newManCmd(e), newTakedownCmd(e), newVersionCmd(e))
 	root.AddCommand(newMatchCmd(e))
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
