@@ -17,7 +17,6 @@ import (
 	"github.com/lookalike/lookalike/match"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/report"
-	"github.com/lookalike/lookalike/resolve"
 	"github.com/lookalike/lookalike/scan"
 	"github.com/lookalike/lookalike/similar"
 	"github.com/spf13/cobra"
@@ -405,30 +404,7 @@ func (m *matchCmd) runResolve(cmd *cobra.Command, e *env, brands []permute.Brand
 	o.Names = cands
 	o.Warn = func(msg string) { fmt.Fprintln(e.stderr, "lookalike: warning:", msg) }
 	o.LineError = func(err error) { fmt.Fprintln(e.stderr, "lookalike:", err) }
-	outs, err := s.out.handOn.openScan(s, e, nil, &o)
-	if err != nil {
-		return err
-	}
-	var prog *progress
-	o.Progress = func(total int) func(resolve.Status) {
-		prog = newProgress(e, total, !s.noProgress)
-		return prog.add
-	}
-	sum, err := scan.Run(cmd.Context(), o, s.out.handOn.sink(outs))
-	if prog != nil {
-		prog.finish()
-	}
-	if sum != nil && sum.Done+sum.Total > 0 {
-		summary(e, sum)
-	}
-	if sum != nil {
-		switch {
-		case sum.RunComplete:
-			fmt.Fprintf(e.stderr, "lookalike: %d change(s) since the last complete run%s\n", len(sum.Changes), baselineNote(sum.Baselines))
-		case sum.Stored:
-			fmt.Fprintf(e.stderr, "lookalike: shard %s of run %s done; the run completes, and reports its changes, with the last shard\n", o.Shard, o.SharedRunName())
-		}
-	}
+	sum, err := s.execute(cmd, e, o, nil)
 	switch {
 	case err != nil:
 		return err

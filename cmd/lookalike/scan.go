@@ -219,35 +219,7 @@ func (s *scanCmd) run(cmd *cobra.Command, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	outs, err := s.out.handOn.openScan(s, e, filter, &o)
-	if err != nil {
-		return err
-	}
-	var prog *progress
-	o.Progress = func(total int) func(resolve.Status) {
-		prog = newProgress(e, total, !s.noProgress)
-		return prog.add
-	}
-	sum, err := scan.Run(cmd.Context(), o, s.out.handOn.sink(outs))
-	if prog != nil {
-		prog.finish()
-	}
-	if sum != nil && sum.Done+sum.Total > 0 {
-		summary(e, sum)
-		if len(sum.Pool) > 1 {
-			// With several resolvers, say how each fared: slow, failing or
-			// lying ones got less work or none.
-			for _, l := range sum.Pool {
-				fmt.Fprintln(e.stderr, "lookalike: resolver", l)
-			}
-		}
-		switch {
-		case sum.RunComplete:
-			fmt.Fprintf(e.stderr, "lookalike: %d change(s) since the last complete run%s\n", len(sum.Changes), baselineNote(sum.Baselines))
-		case sum.Stored:
-			fmt.Fprintf(e.stderr, "lookalike: shard %s of run %s done; the run completes, and reports its changes, with the last shard\n", o.Shard, o.SharedRunName())
-		}
-	}
+	sum, err := s.execute(cmd, e, o, filter)
 	switch {
 	case isBrokenPipe(err):
 		return nil
@@ -261,6 +233,42 @@ func (s *scanCmd) run(cmd *cobra.Command, e *env, args []string) error {
 		return errChanges
 	}
 	return nil
+}
+
+// execute opens the outputs, runs the engine with a progress bar and prints
+// the summary: what scan and match --resolve share.
+func (s *scanCmd) execute(cmd *cobra.Command, e *env, o scan.Options, filter map[resolve.Status]bool) (*scan.Summary, error) {
+	outs, err := s.out.handOn.openScan(s, e, filter, &o)
+	if err != nil {
+		return nil, err
+	}
+	var prog *progress
+	o.Progress = func(total int) func(resolve.Status) {
+		prog = newProgress(e, total, !s.noProgress)
+		return prog.add
+	}
+	sum, err := scan.Run(cmd.Context(), o, s.out.handOn.sink(outs))
+	if prog != nil {
+		prog.finish()
+	}
+	if sum == nil || sum.Done+sum.Total == 0 {
+		return sum, err
+	}
+	summary(e, sum)
+	if len(sum.Pool) > 1 {
+		// With several resolvers, say how each fared: slow, failing or
+		// lying ones got less work or none.
+		for _, l := range sum.Pool {
+			fmt.Fprintln(e.stderr, "lookalike: resolver", l)
+		}
+	}
+	switch {
+	case sum.RunComplete:
+		fmt.Fprintf(e.stderr, "lookalike: %d change(s) since the last complete run%s\n", len(sum.Changes), baselineNote(sum.Baselines))
+	case sum.Stored:
+		fmt.Fprintf(e.stderr, "lookalike: shard %s of run %s done; the run completes, and reports its changes, with the last shard\n", o.Shard, o.SharedRunName())
+	}
+	return sum, err
 }
 
 func baselineNote(b []string) string {
