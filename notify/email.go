@@ -52,30 +52,38 @@ var loopback = func(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// envelope checks cfg's server and addresses and parses them; what names
+// the caller in its errors.
+func (cfg SMTP) envelope(what string) (host, port string, from *mail.Address, to []*mail.Address, err error) {
+	host, port, err = net.SplitHostPort(cfg.Addr)
+	if err != nil || host == "" {
+		return "", "", nil, nil, fmt.Errorf("%s: server %q: want host:port, e.g. smtp.example.com:587", what, cfg.Addr)
+	}
+	if from, err = mail.ParseAddress(cfg.From); err != nil {
+		return "", "", nil, nil, fmt.Errorf("%s: from %q: %w", what, cfg.From, err)
+	}
+	if len(cfg.To) == 0 {
+		return "", "", nil, nil, fmt.Errorf("%s: no recipients; give at least one address in to", what)
+	}
+	for _, t := range cfg.To {
+		a, err := mail.ParseAddress(t)
+		if err != nil {
+			return "", "", nil, nil, fmt.Errorf("%s: to %q: %w", what, t, err)
+		}
+		to = append(to, a)
+	}
+	return host, port, from, to, nil
+}
+
 // Email sends m to cfg.To through cfg's server, retrying connection failures
 // and 4xx replies a few times with backoff. A 5xx reply, a refused TLS
 // certificate or a configuration that would expose the password fail at once.
 // Once the server has accepted the message it is not sent again, even if the
 // goodbye fails.
 func Email(ctx context.Context, cfg SMTP, m Message) error {
-	host, port, err := net.SplitHostPort(cfg.Addr)
-	if err != nil || host == "" {
-		return fmt.Errorf("notify email: server %q: want host:port, e.g. smtp.example.com:587", cfg.Addr)
-	}
-	from, err := mail.ParseAddress(cfg.From)
+	host, port, from, to, err := cfg.envelope("notify email")
 	if err != nil {
-		return fmt.Errorf("notify email: from %q: %w", cfg.From, err)
-	}
-	if len(cfg.To) == 0 {
-		return fmt.Errorf("notify email: no recipients; give at least one address in to")
-	}
-	var to []*mail.Address
-	for _, t := range cfg.To {
-		a, err := mail.ParseAddress(t)
-		if err != nil {
-			return fmt.Errorf("notify email: to %q: %w", t, err)
-		}
-		to = append(to, a)
+		return err
 	}
 	msg, err := buildMail(from, to, m, time.Now())
 	if err != nil {

@@ -5,8 +5,6 @@ import (
 	"context"
 	"crypto/tls"
 	"fmt"
-	"net"
-	"net/mail"
 )
 
 // EmailMessage sends a message someone else composed (a complete RFC 5322
@@ -16,24 +14,9 @@ import (
 // to send the .eml files it writes, so that what is sent is byte for byte
 // what the analyst reviewed.
 func EmailMessage(ctx context.Context, cfg SMTP, msg []byte) error {
-	host, port, err := net.SplitHostPort(cfg.Addr)
-	if err != nil || host == "" {
-		return fmt.Errorf("send mail: server %q: want host:port, e.g. smtp.example.com:587", cfg.Addr)
-	}
-	from, err := mail.ParseAddress(cfg.From)
+	host, port, from, to, err := cfg.envelope("send mail")
 	if err != nil {
-		return fmt.Errorf("send mail: from %q: %w", cfg.From, err)
-	}
-	if len(cfg.To) == 0 {
-		return fmt.Errorf("send mail: no recipients")
-	}
-	var to []*mail.Address
-	for _, t := range cfg.To {
-		a, err := mail.ParseAddress(t)
-		if err != nil {
-			return fmt.Errorf("send mail: to %q: %w", t, err)
-		}
-		to = append(to, a)
+		return err
 	}
 	if !bytes.Contains(msg, []byte("\r\n\r\n")) {
 		return fmt.Errorf("send mail: the message has no header/body separator (CRLF CRLF): not an RFC 5322 message")
