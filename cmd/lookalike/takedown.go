@@ -1,29 +1,23 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"net/mail"
 	"os"
-	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/lookalike/lookalike/config"
-	"github.com/lookalike/lookalike/history"
 	"github.com/lookalike/lookalike/internal/flagval"
+	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/notify"
 	"github.com/lookalike/lookalike/rdap"
 	"github.com/lookalike/lookalike/report"
 	"github.com/lookalike/lookalike/takedown"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-	"golang.org/x/net/idna"
 )
 
 type takedownCmd struct {
@@ -116,7 +110,7 @@ func (t *takedownCmd) run(cmd *cobra.Command, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeTakedownSummary(e.stdout, sum); err != nil {
+	if err := takedown.WriteSummary(e.stdout, sum); err != nil {
 		return err
 	}
 	for _, r := range sum.Requests {
@@ -223,8 +217,8 @@ func (t *takedownCmd) rdap() (*rdap.Client, *rdap.IPBootstrap, error) {
 func (t *takedownCmd) evidence(e *env, args []string) ([]takedown.Evidence, error) {
 	var evs []takedown.Evidence
 	for _, a := range args {
-		name, err := idna.Lookup.ToASCII(strings.TrimSuffix(strings.ToLower(strings.TrimSpace(a)), "."))
-		if err != nil || !strings.Contains(name, ".") {
+		name, ok := names.ToASCII(a)
+		if !ok || !strings.Contains(name, ".") {
 			return nil, usagef("takedown %q: not a domain name; give the lookalike's name, such as acmebank-login.com", a)
 		}
 		evs = append(evs, takedown.Evidence{Domain: name})
@@ -240,7 +234,7 @@ func (t *takedownCmd) evidence(e *env, args []string) ([]takedown.Evidence, erro
 			return nil, err
 		}
 		for i := range evs {
-			if err := fromHistory(db, runs, &evs[i]); err != nil {
+			if err := takedown.FromHistory(db, runs, &evs[i]); err != nil {
 				return nil, err
 			}
 		}
@@ -248,8 +242,17 @@ func (t *takedownCmd) evidence(e *env, args []string) ([]takedown.Evidence, erro
 	var found map[string]report.Record
 	if t.findings != "" {
 		var err error
-		if found, err = readFindings(t.findings); err != nil {
-			return nil, err
+		f, err := os.Open(t.findings)
+		if err != nil {
+			return nil, usagef("--findings %s: %v", t.findings, err)
+		}
+		found, err = report.ReadJSONL(f, t.findings)
+		f.Close()
+		if errors.Is(err, report.ErrBadRecord) {
+			return nil, usagef("--findings %v", err)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("--findings %w", err)
 		}
 	}
 	for i := range evs {
@@ -269,131 +272,4 @@ func (t *takedownCmd) evidence(e *env, args []string) ([]takedown.Evidence, erro
 		}
 	}
 	return evs, nil
-}
-
-// readFindings reads a scan's JSONL into records by domain. A line that is
-// not a JSON object is refused with its number: evidence sent to an abuse
-// desk must not come from a half-read file.
-func readFindings(path string) (map[string]report.Record, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, usagef("--findings %s: %v", path, err)
-	}
-	defer f.Close()
-	out := map[string]report.Record{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 64<<10), 4<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := bytes.TrimSpace(sc.Bytes())
-		if len(line) == 0 {
-			continue
-		}
-		var m map[string]any
-		if err := json.Unmarshal(line, &m); err != nil {
-			return nil, usagef("--findings %s:%d: not a JSON object (%v); give the output of scan --format jsonl", path, n, err)
-		}
-		var r report.Record
-		for _, k := range slices.Sorted(maps.Keys(m)) {
-			r = append(r, report.Field{Key: k, Value: recordValue(m[k])})
-		}
-		if d, ok := m["domain"].(string); ok {
-			out[strings.ToLower(d)] = r
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("--findings %s: %w", path, err)
-	}
-	return out, nil
-}
-
-// recordValue brings a decoded JSON value to the kinds a report.Record holds.
-func recordValue(v any) any {
-	switch x := v.(type) {
-	case float64:
-		if x == float64(int(x)) {
-			return int(x)
-		}
-		return x
-	case []any:
-		out := make([]string, 0, len(x))
-		for _, e := range x {
-			if s, ok := e.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return v
-}
-
-// fromHistory fills ev from the newest complete run that saw the domain,
-// and FirstSeen from the oldest complete run that saw it registered.
-func fromHistory(db history.Store, runs []history.RunInfo, ev *takedown.Evidence) error {
-	find := func(r history.RunInfo) (*history.Observation, error) {
-		for _, b := range r.Brands {
-			obs, err := db.Observations(r.ID, b)
-			if err != nil {
-				return nil, err
-			}
-			if i := slices.IndexFunc(obs, func(o history.Observation) bool { return o.Domain == ev.Domain }); i >= 0 {
-				return &obs[i], nil
-			}
-		}
-		return nil, nil
-	}
-	for i := len(runs) - 1; i >= 0; i-- {
-		if !runs[i].Complete {
-			continue
-		}
-		o, err := find(runs[i])
-		if err != nil {
-			return err
-		}
-		if o == nil {
-			continue
-		}
-		ev.Brand, ev.Verdict, ev.Risk = o.Brand, o.Verdict, o.Risk
-		ev.NS, ev.A, ev.AAAA, ev.MX, ev.CNAME = o.NS, o.A, o.AAAA, o.MX, o.CNAME
-		ev.Observed = runs[i].Started
-		if o.Registrar != "" {
-			ev.Evidence = append(ev.Evidence, "registrar "+o.Registrar)
-		}
-		if o.Created != "" {
-			ev.Evidence = append(ev.Evidence, "created "+o.Created)
-		}
-		break
-	}
-	if ev.Verdict == "" {
-		return nil
-	}
-	for _, r := range runs {
-		if !r.Complete {
-			continue
-		}
-		o, err := find(r)
-		if err != nil {
-			return err
-		}
-		if o != nil && o.Status == history.StatusRegistered {
-			ev.FirstSeen = r.Started
-			break
-		}
-	}
-	return nil
-}
-
-// writeTakedownSummary prints one line per message written, and a line for
-// a domain that got none.
-func writeTakedownSummary(w io.Writer, s *takedown.Summary) error {
-	tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
-	fmt.Fprintln(tw, "DOMAIN\tROLE\tTO\tFILE")
-	for _, r := range s.Requests {
-		if len(r.Messages) == 0 {
-			fmt.Fprintf(tw, "%s\t-\t-\t(no abuse contact found: see %s)\n", report.Clean(r.Domain), takedown.SummaryFile)
-		}
-		for _, m := range r.Messages {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", report.Clean(r.Domain), m.Role, report.Clean(m.To), report.Clean(m.File))
-		}
-	}
-	return tw.Flush()
 }
