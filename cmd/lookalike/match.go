@@ -105,6 +105,7 @@ FILE.ct.json, so that each run continues where the last stopped.`,
 	new(handOnFlags).register(fs, &s.out)
 	s.res.register(fs)
 	s.cron.register(fs)
+	s.web.register(fs)
 	fs.StringVar(&m.list, "list", "", "read observed names from `FILE` (- for standard input): one a line, or a CSV with a domain column; gzip accepted")
 	fs.StringVar(&m.zone, "zone", "", "read the delegations of a TLD zone `FILE` (RFC 1035 master file; gzip accepted)")
 	fs.StringVar(&m.zoneOrigin, "zone-origin", "", "the zone's `NAME` (com, xn--p1ai) when the file has no $ORIGIN or SOA")
@@ -242,7 +243,7 @@ func (m *matchCmd) checkResolveOnly(cmd *cobra.Command) error {
 	if m.resolve {
 		return nil
 	}
-	for _, f := range []string{"resolvers", "owner-ns", "owner-mx", "explain", "changes-only", "notify-webhook", "notify-email", "shard", "shards", "run"} {
+	for _, f := range []string{"resolvers", "owner-ns", "owner-mx", "explain", "changes-only", "notify-webhook", "notify-email", "shard", "shards", "run", "web", "screenshot", "smtp-banner"} {
 		if cmd.Flags().Changed(f) {
 			return usagef("--%s goes with --resolve: without it match asks no DNS", f)
 		}
@@ -357,6 +358,9 @@ func (m *matchCmd) runResolve(cmd *cobra.Command, e *env, brands []permute.Brand
 		return err
 	}
 	if err := s.judgeOptions(&o); err != nil {
+		return err
+	}
+	if o.Web, err = s.web.options(); err != nil {
 		return err
 	}
 	if o.Shard, err = s.cron.shardSpec(); err != nil {

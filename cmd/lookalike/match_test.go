@@ -493,3 +493,13 @@ func TestMatchConfig(t *testing.T) {
 		t.Errorf("a key match does not know: exit %d: %s", code, errs)
 	}
 }
+
+// Issue 13: match takes the web flags with --resolve, as scan does, and
+// refuses them without it (nothing is fetched without resolving).
+func TestMatchWebFlags(t *testing.T) {
+	list := writeFile(t, "nrd.txt", "airfrnce.fr\n")
+	code, out, errs := runCLI(t, false, "match", "airfrance.fr", "--list", list, "--web")
+	if code != exitUsage || out != "" || !strings.Contains(errs, "--web goes with --resolve") {
+		t.Errorf("--web without --resolve: exit %d, out %q, err %q", code, out, errs)
+	}
+}
