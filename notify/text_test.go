@@ -2,12 +2,13 @@ package notify
 
 import (
 	"encoding/json"
-	"github.com/lookalike/lookalike/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/lookalike/lookalike/internal/golden"
 
 	"github.com/lookalike/lookalike/history"
 )
