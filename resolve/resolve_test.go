@@ -409,3 +409,21 @@ func TestRegistrable(t *testing.T) {
 		}
 	}
 }
+
+// Issue 10: an MX set too large for a datagram is read over TCP with dnsx
+// too, never lost as an empty set (dnsx's own client retries a truncated
+// reply over TCP; this keeps it so).
+func TestRecordsViaDNSXTruncatedMX(t *testing.T) {
+	s := dnstest.New(t)
+	s.Handle("big.com", dns.TypeNS, referral("big.com", "ns1.host.net"))
+	var mx []dns.RR
+	for i := range 40 {
+		mx = append(mx, dnstest.RR(fmt.Sprintf("big.com. 60 IN MX %d mx%02d.a-rather-long-mail-host-name.example.", i, i)))
+	}
+	s.Handle("big.com", dns.TypeMX, dnstest.Rule{Kind: dnstest.Answer, Answer: mx, Truncate: true})
+	c, _ := newClient(t, func(o *Options) { o.Records = true; o.RecordsVia = RecordsViaDNSX }, s)
+	got := c.Lookup(context.Background(), "big.com")
+	if got.Status != Registered || len(got.MX) != 40 {
+		t.Fatalf("big.com: %s, %d MX hosts; want registered with all 40 (read over TCP)", got.Status, len(got.MX))
+	}
+}
