@@ -174,14 +174,17 @@ func TestRetryGoesToAnotherResolver(t *testing.T) {
 	failing.Handle("name.com", dns.TypeNS, dnstest.Rule{Kind: dnstest.ServFail})
 	good.Handle("name.com", dns.TypeNS, referral("name.com", "ns.host.net"))
 	c, _ := newClient(t, func(o *Options) { o.Retries = 1 }, failing, good)
-	for i := range 4 { // the first resolver asked rotates; each order must work
+	for i := range 4 { // whichever resolver is asked first, each lookup must work
 		got := c.Lookup(context.Background(), "name.com")
 		if got.Status != Registered {
 			t.Fatalf("lookup %d: %s/%s, want registered", i, got.Status, got.Reason)
 		}
 	}
-	if n := failing.Count("name.com", dns.TypeNS); n == 0 || n == 4 {
-		t.Errorf("the failing resolver was asked %d times in 4 lookups; the rotation should start on each", n)
+	// The pool picks the first resolver by health, so how often the failing
+	// one comes first is not fixed; what must hold is that a retry never
+	// goes back to it: at most once a lookup.
+	if n := failing.Count("name.com", dns.TypeNS); n > 4 {
+		t.Errorf("the failing resolver was asked %d times in 4 lookups; a retry must go to another resolver", n)
 	}
 }
 
