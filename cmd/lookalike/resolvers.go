@@ -20,6 +20,7 @@ type resolverFlags struct {
 	retries      int
 	via          string
 	authPort     int
+	cross        bool
 }
 
 func (s *resolverFlags) register(fs *pflag.FlagSet) {
@@ -29,6 +30,7 @@ func (s *resolverFlags) register(fs *pflag.FlagSet) {
 	fs.Var(flagval.Float(&s.resolverRate, 0, 0, true), "resolver-rate", "at most this many queries a second to each resolver; one that starts dropping is slowed below it (0: no limit)")
 	fs.Var(flagval.Duration(&s.timeout, resolve.DefaultTimeout), "timeout", "how long to wait for one answer")
 	fs.Var(flagval.Int(&s.retries, resolve.DefaultRetries, 0, math.MaxInt), "retries", "how many more times a timeout or SERVFAIL is asked, each time of another resolver")
+	fs.BoolVar(&s.cross, "cross-check", false, "ask a second resolver about every NXDOMAIN; the TLD's own servers settle a disagreement (about half a query more a free name)")
 	fs.Var(flagval.Int(&s.authPort, resolve.DefaultAuthPort, 1, 65535), "auth-port", "port at which the servers of a suffix are asked directly (test worlds on loopback only)")
 	_ = fs.MarkHidden("auth-port")
 	fs.Var(flagval.Enum(&s.via, resolve.RecordsViaLean, resolve.RecordsViaLean, resolve.RecordsViaDNSX), "records-via", "client for the A, AAAA and MX of registered names: lean (resends on loss) or dnsx")
@@ -43,6 +45,7 @@ func (s *resolverFlags) options(e *env) (resolve.Options, error) {
 		Retries:      s.retries,
 		RecordsVia:   s.via,
 		AuthPort:     s.authPort,
+		CrossCheck:   s.cross,
 		Records:      true,
 		Warn:         func(msg string) { fmt.Fprintln(e.stderr, "lookalike: warning:", msg) },
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/lookalike/lookalike/internal/dnstest"
+	"github.com/miekg/dns"
 )
 
 // Issue 10: a notification that failed is kept in the state; lookalike
@@ -117,5 +118,36 @@ func TestScanPoolSummary(t *testing.T) {
 	rows := parseJSONL(t, out)
 	if rows["airfrnce.fr"]["status"] != "registered" || rows["airfrane.fr"]["status"] != "unregistered" {
 		t.Errorf("statuses through a pool with a refusing resolver: %v %v", rows["airfrnce.fr"]["status"], rows["airfrane.fr"]["status"])
+	}
+}
+
+// --cross-check asks a second resolver about each NXDOMAIN: a resolver that
+// says NXDOMAIN for a name another has is overruled by the registry.
+func TestScanCrossCheck(t *testing.T) {
+	s := scanWorld(t)
+	other := dnstest.New(t)
+	// The second resolver has airfrane.fr; the registry agrees with it.
+	delegate(other, "airfrane.fr", "ns1.thirdparty.example")
+	if a, ok := registries.Load(s); ok {
+		a.(*dnstest.Server).Handle("airfrane.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.Referral, Ns: dnstest.NS("airfrane.fr", "ns1.thirdparty.example")})
+	}
+	for _, sfx := range []string{"fr", "com"} {
+		host := "ns1.nic." + sfx
+		other.Handle(sfx, dns.TypeNS, dnstest.Rule{Kind: dnstest.Answer, Answer: dnstest.NS(sfx, host)})
+		other.Handle(host, dns.TypeA, dnstest.Rule{Kind: dnstest.Answer, Answer: []dns.RR{dnstest.A(host, "127.0.0.1")}})
+	}
+	delegate(other, "airfrance.fr", "ns1.airfrance.fr")
+	args := scanArgs(s, "--cross-check")
+	for i, a := range args {
+		if a == s.Addr() {
+			args[i] = s.Addr() + "," + other.Addr()
+		}
+	}
+	code, out, errs := runCLI(t, false, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if got := parseJSONL(t, out)["airfrane.fr"]; got["status"] == "unregistered" {
+		t.Errorf("airfrane.fr: %v/%v: a name one resolver has and the registry delegates is never unregistered", got["status"], got["reason"])
 	}
 }
