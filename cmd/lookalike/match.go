@@ -2,17 +2,14 @@ package main
 
 import (
 	"cmp"
-	"context"
 	"errors"
 	"fmt"
 	"maps"
 	"math"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 
-	"github.com/lookalike/lookalike/history"
 	"github.com/lookalike/lookalike/internal/flagval"
 	"github.com/lookalike/lookalike/match"
 	"github.com/lookalike/lookalike/permute"
@@ -353,40 +350,20 @@ func (m *matchCmd) runResolve(cmd *cobra.Command, e *env, brands []permute.Brand
 	s := &m.sc
 	// A lookalike first seen in tonight's feed is news, not a baseline.
 	o := scan.Options{Brands: brands, Portfolio: portfolio, NewIsChange: true}
-	var err error
-	if o.Resolve, err = s.res.options(e); err != nil {
+	if err := s.engineOptions(e, &o); err != nil {
 		return err
 	}
-	if err := s.judgeOptions(&o); err != nil {
-		return err
-	}
-	if o.Web, err = s.web.options(); err != nil {
-		return err
-	}
-	if o.Shard, err = s.cron.shardSpec(); err != nil {
-		return err
-	}
-	o.RunName = s.cron.runName
-	statePath, err := s.cron.statePath()
+	statePath, err := s.statePath()
 	if err != nil {
 		return err
 	}
-	if s.cron.changesOnly && statePath == "" {
-		return usagef("--changes-only needs --state FILE: changes are measured against the last run kept there")
+	// The lock comes before the source is read: an overlapping run stops
+	// at once, before it moves the CT position.
+	closeDB, err := s.attachState(cmd, e, &o, statePath)
+	if err != nil {
+		return err
 	}
-	if statePath != "" {
-		// The lock comes before the source is read: an overlapping run
-		// stops at once, before it moves the CT position.
-		db, closeDB, err := openState(cmd.Context(), statePath, o.Shard, o.SharedRunName())
-		if err != nil {
-			return err
-		}
-		defer closeDB()
-		o.Store, o.Command = db, strings.Join(os.Args[1:], " ")
-		o.Notify = func(ctx context.Context, changes []history.Change) error {
-			return s.cron.notifyChanges(ctx, e, changes)
-		}
-	}
+	defer closeDB()
 	seen := map[[2]string]bool{}
 	cands := []permute.Candidate{} // not nil: scan.Options.Names set, even when empty
 	*st, err = match.Run(cmd.Context(), mo, func(r match.Result) error {

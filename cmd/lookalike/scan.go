@@ -122,24 +122,15 @@ func (s *scanCmd) options(cmd *cobra.Command, e *env, args []string) (o scan.Opt
 	if cfg := s.cron.cfg; cfg != nil && len(args) == 0 && s.gen.brandsFile == "" && s.candidates == "" {
 		args = cfg.Brands
 	}
-	if o.Resolve, err = s.res.options(e); err != nil {
-		return o, done, err
-	}
-	if err = s.judgeOptions(&o); err != nil {
+	if err = s.engineOptions(e, &o); err != nil {
 		return o, done, err
 	}
 	if o.RDAP, err = s.rdapClient(); err != nil {
 		return o, done, err
 	}
-	if o.Web, err = s.web.options(); err != nil {
-		return o, done, err
-	}
-	statePath, err := s.cron.statePath()
+	statePath, err := s.statePath()
 	if err != nil {
 		return o, done, err
-	}
-	if s.cron.changesOnly && statePath == "" {
-		return o, done, usagef("--changes-only needs --state FILE: changes are measured against the last run kept there")
 	}
 	var closers []func()
 	done = func() {
@@ -150,28 +141,66 @@ func (s *scanCmd) options(cmd *cobra.Command, e *env, args []string) (o scan.Opt
 	if err := s.inputOptions(e, args, &o, &closers); err != nil {
 		return o, done, err
 	}
-	if o.Shard, err = s.cron.shardSpec(); err != nil {
+	if statePath != "" && len(o.Brands) == 0 {
+		return o, done, usagef("--state with --candidates needs the brand to file the names under: lookalike scan BRAND --candidates FILE --state FILE")
+	}
+	// The lock comes before any query: an overlapping cron run stops at once.
+	closeDB, err := s.attachState(cmd, e, &o, statePath)
+	if err != nil {
 		return o, done, err
 	}
-	o.RunName = s.cron.runName
-	if statePath != "" {
-		if len(o.Brands) == 0 {
-			return o, done, usagef("--state with --candidates needs the brand to file the names under: lookalike scan BRAND --candidates FILE --state FILE")
-		}
-		// The lock comes before any query: an overlapping cron run stops at once.
-		db, closeDB, err := openState(cmd.Context(), statePath, o.Shard, o.SharedRunName())
-		if err != nil {
-			return o, done, err
-		}
-		closers = append(closers, closeDB)
-		o.Store, o.Command = db, strings.Join(os.Args[1:], " ")
-		o.Notify = func(ctx context.Context, changes []history.Change) error {
-			return s.cron.notifyChanges(ctx, e, changes)
-		}
-	}
+	closers = append(closers, closeDB)
 	o.Warn = func(msg string) { fmt.Fprintln(e.stderr, "lookalike: warning:", msg) }
 	o.LineError = func(err error) { fmt.Fprintln(e.stderr, "lookalike:", err) }
 	return o, done, nil
+}
+
+// engineOptions fills what every run of the engine takes from the flags:
+// the resolver, the judgement and the web stage.
+func (s *scanCmd) engineOptions(e *env, o *scan.Options) error {
+	var err error
+	if o.Resolve, err = s.res.options(e); err != nil {
+		return err
+	}
+	if err := s.judgeOptions(o); err != nil {
+		return err
+	}
+	o.Web, err = s.web.options()
+	return err
+}
+
+// statePath is --state (or $LOOKALIKE_STATE), checked against
+// --changes-only.
+func (s *scanCmd) statePath() (string, error) {
+	statePath, err := s.cron.statePath()
+	if err != nil {
+		return "", err
+	}
+	if s.cron.changesOnly && statePath == "" {
+		return "", usagef("--changes-only needs --state FILE: changes are measured against the last run kept there")
+	}
+	return statePath, nil
+}
+
+// attachState sets the shard and, with a state, opens and locks it and
+// wires the notifications; done releases it.
+func (s *scanCmd) attachState(cmd *cobra.Command, e *env, o *scan.Options, statePath string) (done func(), err error) {
+	if o.Shard, err = s.cron.shardSpec(); err != nil {
+		return func() {}, err
+	}
+	o.RunName = s.cron.runName
+	if statePath == "" {
+		return func() {}, nil
+	}
+	db, closeDB, err := openState(cmd.Context(), statePath, o.Shard, o.SharedRunName())
+	if err != nil {
+		return func() {}, err
+	}
+	o.Store, o.Command = db, strings.Join(os.Args[1:], " ")
+	o.Notify = func(ctx context.Context, changes []history.Change) error {
+		return s.cron.notifyChanges(ctx, e, changes)
+	}
+	return closeDB, nil
 }
 
 // inputOptions fills what the scan reads: a candidate list or the brands
