@@ -1,6 +1,10 @@
 package report
 
-import "github.com/lookalike/lookalike/audit"
+import (
+	"strings"
+
+	"github.com/lookalike/lookalike/audit"
+)
 
 // AuditColumns are the columns of audit's table.
 var AuditColumns = []string{"severity", "domain", "status", "reason", "refs", "example", "why"}
@@ -33,4 +37,14 @@ func AuditRecord(f audit.Finding) Record {
 		{Key: "example", Value: first},
 		{Key: "found_in", Value: where},
 	}
+}
+
+// AuditHTMLRecord adds to an audit record what the HTML page shows of a
+// name: its brand, and its why and places as evidence.
+func AuditHTMLRecord(rec Record, f audit.Finding, brand string) Record {
+	ev := []string{f.Why}
+	if where, ok := rec.Get("found_in").([]string); ok {
+		ev = append(ev, where...)
+	}
+	return append(rec, Field{Key: "brand", Value: brand}, Field{Key: "evidence", Value: strings.Join(ev, EvidenceSep)})
 }

@@ -59,6 +59,10 @@ type HTMLOptions struct {
 	// History, with --state, adds the changes since the last run and a
 	// chart of counts over past runs.
 	History *HTMLHistory
+	// Sections are the page's sections, grouped by the record field GroupBy;
+	// nil and "" mean a scan's (DefaultHTMLSections, by verdict).
+	Sections []HTMLSection
+	GroupBy  string
 	// MaxImageBytes bounds each inlined screenshot; 0 means
 	// DefaultMaxImageBytes. A larger file is left out.
 	MaxImageBytes int64
@@ -97,22 +101,52 @@ type htmlSectionDef struct {
 	color                    string
 }
 
-var htmlSections = []htmlSectionDef{
-	{VerdictImpersonating, "impersonating", "Impersonating the brand: act now", "A third-party site that copies the brand's page or asks for a login with the brand's name.", "#b42318"},
-	{VerdictThirdParty, "third-party", "Registered by third parties", "Registered, and nothing shows the name is the brand's: look at the evidence; take down or watch.", "#d4580a"},
-	{VerdictParked, "parked", "Parked", "Name servers or page of a parking or domain-marketplace service: often for sale.", "#9a6700"},
-	{VerdictOwned, "owned", "Owned", "The brand's own: in the portfolio, or served by the brand's name servers or mail hosts.", "#1a7f37"},
-	{VerdictDefend, "defend", "Register these first (defend)", "Unregistered: anyone can register these. Riskiest first.", "#0969da"},
-	{VerdictUnknown, "unknown", "Could not be decided", "The DNS could not tell; the reason says why. Scan again, with other resolvers or --rdap.", "#59636e"},
+// HTMLSection is one section of the page: the records whose GroupBy field
+// (the verdict, for a scan) equals Key.
+type HTMLSection struct {
+	Key, Title, Note, Color string
 }
 
-func htmlSectionIndex(verdict string) int {
-	for i, s := range htmlSections {
-		if s.verdict == verdict {
+// DefaultHTMLSections are a scan's: one per verdict, what to do first first.
+var DefaultHTMLSections = []HTMLSection{
+	{VerdictImpersonating, "Impersonating the brand: act now", "A third-party site that copies the brand's page or asks for a login with the brand's name.", "#b42318"},
+	{VerdictThirdParty, "Registered by third parties", "Registered, and nothing shows the name is the brand's: look at the evidence; take down or watch.", "#d4580a"},
+	{VerdictParked, "Parked", "Name servers or page of a parking or domain-marketplace service: often for sale.", "#9a6700"},
+	{VerdictOwned, "Owned", "The brand's own: in the portfolio, or served by the brand's name servers or mail hosts.", "#1a7f37"},
+	{VerdictDefend, "Register these first (defend)", "Unregistered: anyone can register these. Riskiest first.", "#0969da"},
+	{"unavailable", "Not for sale", "Unregistered, but the registry does not sell these today: watch them.", "#8250df"},
+	{VerdictUnknown, "Could not be decided", "The DNS could not tell; the reason says why. Scan again, with other resolvers or --rdap.", "#59636e"},
+}
+
+// AuditHTMLSections are audit's: one per severity, grouped by its severity
+// field (HTMLOptions.GroupBy "severity").
+var AuditHTMLSections = []HTMLSection{
+	{"critical", "Critical: referenced and unregistered", "Anyone can register these and receive what the brand sends there: register them now.", "#b42318"},
+	{"high", "High: lookalikes and dangling CNAMEs", "Registered by a third party while they look like the brand, or a CNAME that dangles.", "#d4580a"},
+	{"unknown", "Could not be decided", "The DNS could not tell; never critical. Check again.", "#59636e"},
+	{"info", "Everything else", "Owned or unrelated.", "#1a7f37"},
+}
+
+func sectionDefs(secs []HTMLSection) []htmlSectionDef {
+	if len(secs) == 0 {
+		secs = DefaultHTMLSections
+	}
+	out := make([]htmlSectionDef, len(secs))
+	for i, s := range secs {
+		out[i] = htmlSectionDef{verdict: s.Key, id: s.Key, title: s.Title, note: s.Note, color: s.Color}
+	}
+	return out
+}
+
+// sectionIndex is the section of key; a key the page does not know goes to
+// the last section (undecided).
+func (h *htmlWriter) sectionIndex(key string) int {
+	for i, s := range h.defs {
+		if s.verdict == key {
 			return i
 		}
 	}
-	return len(htmlSections) - 1 // a verdict this report does not know is undecided
+	return len(h.defs) - 1
 }
 
 type htmlRow struct {
@@ -186,23 +220,29 @@ type htmlPage struct {
 // A record's "screenshot" field, when present, is the path of an image of
 // the name's page; it is read at Close and inlined.
 func NewHTMLWriter(w io.Writer, o HTMLOptions) Writer {
-	return &htmlWriter{w: w, opts: o, counts: map[string][]int{}}
+	defs := sectionDefs(o.Sections)
+	return &htmlWriter{w: w, opts: o, counts: map[string][]int{}, defs: defs, rows: make([][]*htmlRow, len(defs))}
 }
 
 type htmlWriter struct {
 	w      io.Writer
 	opts   HTMLOptions
-	rows   [6][]*htmlRow
+	defs   []htmlSectionDef
+	rows   [][]*htmlRow
 	counts map[string][]int // brand -> count per section
 }
 
 func (h *htmlWriter) Write(r Record) error {
-	verdict := Text(r.Get("verdict"))
-	i := htmlSectionIndex(verdict)
+	by := h.opts.GroupBy
+	if by == "" {
+		by = "verdict"
+	}
+	verdict := Text(r.Get(by))
+	i := h.sectionIndex(verdict)
 	brand := Clean(Text(r.Get("brand")))
 	c := h.counts[brand]
 	if c == nil {
-		c = make([]int, len(htmlSections))
+		c = make([]int, len(h.defs))
 		h.counts[brand] = c
 	}
 	c[i]++
@@ -286,7 +326,7 @@ func (h *htmlWriter) Close() error {
 		brands = append(brands, b)
 	}
 	slices.Sort(brands)
-	all := make([]int, len(htmlSections))
+	all := make([]int, len(h.defs))
 	for _, b := range brands {
 		row := htmlSummaryRow{Brand: b, Counts: h.counts[b]}
 		if b == "" {
@@ -308,7 +348,7 @@ func (h *htmlWriter) Close() error {
 	if maxImage <= 0 {
 		maxImage = DefaultMaxImageBytes
 	}
-	for i, def := range htmlSections {
+	for i, def := range h.defs {
 		rows := h.rows[i]
 		slices.SortFunc(rows, func(a, b *htmlRow) int {
 			return cmp.Or(cmp.Compare(b.Risk, a.Risk), cmp.Compare(a.Domain, b.Domain), cmp.Compare(a.Brand, b.Brand))
@@ -334,7 +374,7 @@ func (h *htmlWriter) Close() error {
 		page.Sections = append(page.Sections, sec)
 	}
 	if h.opts.History != nil {
-		page.History = &htmlHistoryView{Changes: cleanChanges(h.opts.History.Changes), Chart: chartOf(h.opts.History.Runs)}
+		page.History = &htmlHistoryView{Changes: cleanChanges(h.opts.History.Changes), Chart: chartOf(h.defs, h.opts.History.Runs)}
 	}
 
 	var buf bytes.Buffer
@@ -380,7 +420,7 @@ func cleanChanges(cs []HTMLChange) []HTMLChange {
 
 // chartOf draws the counts of each verdict over the runs as polylines in a
 // fixed viewBox; the page scales it. No runs, no chart.
-func chartOf(runs []HTMLRun) *htmlChart {
+func chartOf(defs []htmlSectionDef, runs []HTMLRun) *htmlChart {
 	if len(runs) == 0 {
 		return nil
 	}
@@ -411,7 +451,7 @@ func chartOf(runs []HTMLRun) *htmlChart {
 		}
 		c.Runs = append(c.Runs, htmlChartRun{X: fmt.Sprintf("%.1f", x(i)), Label: label})
 	}
-	for _, def := range htmlSections {
+	for _, def := range defs {
 		var pts []string
 		any := false
 		for i, r := range runs {

@@ -31,6 +31,7 @@ func ExampleNewHTMLWriter() {
 	// Parked: 0
 	// Owned: 0
 	// Register these first (defend): 1
+	// Not for sale: 0
 	// Could not be decided: 1
 	// true
 }

@@ -65,6 +65,8 @@ deploy that references an unregistered domain.`,
 	fs := cmd.Flags()
 	a.res.register(fs)
 	a.out.register(fs, "csv")
+	h := &handOnFlags{htmlSections: report.AuditHTMLSections, groupBy: "severity"}
+	h.registerHTML(fs, &a.out)
 	fs.StringVar(&a.brand, "brand", "", "the brand's `DOMAIN` (default: the --dns domain or the first URL's)")
 	fs.StringSliceVar(&a.dns, "dns", nil, "read the DNS set-up of `DOMAIN` (MX, NS, SPF, DMARC, CNAMEs of common hosts)")
 	fs.Var(flagval.Int(&a.depth, audit.DefaultDepth, 0, math.MaxInt), "depth", "follow same-site links this many steps from each URL (0: the page alone)")
@@ -138,6 +140,7 @@ func (a *auditCmd) run(ctx context.Context, e *env, args []string) error {
 }
 
 func (a *auditCmd) write(e *env, brand permute.Brand, findings []audit.Finding) error {
+	a.out.handOn.started = time.Now()
 	sk, err := a.out.open(e, report.FormatCSV, report.TableOptions{Columns: report.AuditColumns})
 	if err != nil {
 		return err
@@ -167,7 +170,11 @@ func (a *auditCmd) write(e *env, brand permute.Brand, findings []audit.Finding) 
 			}
 		}
 		if werr == nil {
-			werr = sk.W.Write(report.AuditRecord(f))
+			rec := report.AuditRecord(f)
+			if sk.Format == report.FormatHTML {
+				rec = report.AuditHTMLRecord(rec, f, brand.Domain)
+			}
+			werr = sk.W.Write(rec)
 		}
 	}
 	cerr := sk.Close(werr == nil)

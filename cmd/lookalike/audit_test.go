@@ -131,3 +131,37 @@ func TestAuditFilesWithoutBrand(t *testing.T) {
 		t.Errorf("stderr does not name the inferred brand: %s", errs)
 	}
 }
+
+// Issue 14: audit --format html is one page with a section per severity,
+// every referenced domain in the section its severity names.
+func TestAuditHTML(t *testing.T) {
+	site, dnsAddr := auditWorld(t)
+	page := filepath.Join(t.TempDir(), "audit.html")
+	code, _, errs := runCLI(t, false, "audit", site.URL+"/", "--brand", "airbrand.fr", "--resolvers", dnsAddr,
+		"--timeout", "300ms", "--format", "html", "-o", page)
+	if code != exitChanges {
+		t.Fatalf("exit %d, want 3; stderr %s", code, errs)
+	}
+	b, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(b)
+	for _, sev := range []string{"critical", "high", "unknown", "info"} {
+		if !strings.Contains(html, `<section id="`+sev+`" data-verdict="`+sev+`">`) {
+			t.Errorf("no %s section", sev)
+		}
+	}
+	critical := html[strings.Index(html, `<section id="critical"`):strings.Index(html, `<section id="high"`)]
+	for _, d := range []string{"websupportairbrand.fr", "airbrand-claims.fr"} {
+		if !strings.Contains(critical, d) {
+			t.Errorf("%s not in the critical section", d)
+		}
+	}
+	if strings.Contains(critical, "unrelated-cdn.net") {
+		t.Error("an info domain in the critical section")
+	}
+	if code, _, _ := runCLI(t, false, "audit", site.URL+"/", "--brand", "airbrand.fr", "--resolvers", dnsAddr, "--format", "rpz"); code != exitUsage {
+		t.Errorf("audit --format rpz: exit %d, want 2 (html is the one hand-on format audit offers)", code)
+	}
+}

@@ -37,6 +37,11 @@ type handOnFlags struct {
 	brands  []string
 	history *report.HTMLHistory
 	warn    func(string)
+
+	// htmlSections and groupBy give a command's page its own sections
+	// (audit's severities); zero means a scan's verdicts.
+	htmlSections []report.HTMLSection
+	groupBy      string
 }
 
 // register adds the flags to fs and makes out offer the hand-on formats.
@@ -159,7 +164,7 @@ func (h *handOnFlags) options(table report.TableOptions) report.OutputOptions {
 		Zone:     string(h.zone),
 		TLP:      string(h.tlp),
 	}
-	o.HTML = report.HTMLOptions{Generated: h.started, Budget: h.budget, History: h.history}
+	o.HTML = report.HTMLOptions{Generated: h.started, Budget: h.budget, History: h.history, Sections: h.htmlSections, GroupBy: h.groupBy}
 	return o
 }
 
