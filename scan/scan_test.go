@@ -201,11 +201,7 @@ func TestRunKeepsFewLineErrors(t *testing.T) {
 
 func TestRunStoresAndDiffs(t *testing.T) {
 	s := world(t)
-	db, err := history.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t)
 	o := options(t, s)
 	o.Store = db
 	var notified []history.Change
@@ -240,11 +236,7 @@ func TestRunStoresAndDiffs(t *testing.T) {
 
 func TestRunNotifyFailureIsAnError(t *testing.T) {
 	s := world(t)
-	db, err := history.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t)
 	o := options(t, s)
 	o.Store = db
 	o.Notify = func(context.Context, []history.Change) error { return errors.New("webhook 500") }
@@ -253,7 +245,7 @@ func TestRunNotifyFailureIsAnError(t *testing.T) {
 	}
 	s.Handle("airfrane.fr", dns.TypeNS, dnstest.Rule{Kind: dnstest.Answer, Answer: dnstest.NS("airfrane.fr", "ns1.evil.example")})
 	sink := &memSink{}
-	_, err = Run(context.Background(), o, sink)
+	_, err := Run(context.Background(), o, sink)
 	if !errors.Is(err, ErrNotify) {
 		t.Fatalf("err %v, want ErrNotify", err)
 	}
@@ -264,11 +256,7 @@ func TestRunNotifyFailureIsAnError(t *testing.T) {
 
 func TestRunSinkFailureAbortsAndStaysIncomplete(t *testing.T) {
 	s := world(t)
-	db, err := history.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t)
 	o := options(t, s)
 	o.Store = db
 	sink := &memSink{failAt: 3}
@@ -418,11 +406,7 @@ func TestRunBlind(t *testing.T) {
 	o := options(t, s)
 	o.Resolve.Timeout = 50 * time.Millisecond
 	o.Resolve.Retries = 0
-	db, err := history.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t)
 	o.Store = db
 	s.Override(dnstest.Rule{Kind: dnstest.Drop})
 	sum, err := Run(context.Background(), o, &memSink{})
@@ -438,11 +422,7 @@ func TestRunBlind(t *testing.T) {
 // by the next run, even a night without changes of its own.
 func TestRunKeepsUndeliveredNotifications(t *testing.T) {
 	s := world(t)
-	db, err := history.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t)
 	o := options(t, s)
 	o.Store = db
 	var sent [][]history.Change
@@ -479,11 +459,7 @@ func TestRunKeepsUndeliveredNotifications(t *testing.T) {
 // and exactly one of them completes the run and reports its changes.
 func TestRunShards(t *testing.T) {
 	s := world(t)
-	db, err := history.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t)
 	whole := &memSink{}
 	if _, err := Run(context.Background(), options(t, s), whole); err != nil {
 		t.Fatal(err)
@@ -523,11 +499,7 @@ func TestRunShards(t *testing.T) {
 // registered only once is not "newly-registered": flips are asked again.
 func TestRunConfirmsFlips(t *testing.T) {
 	s := world(t)
-	db, err := history.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t)
 	o := options(t, s)
 	o.Store = db
 	auth := authOf[s]
@@ -580,11 +552,7 @@ func TestRunInterruptedWhileExpanding(t *testing.T) {
 // watched it.
 func TestRunNewIsChange(t *testing.T) {
 	s := world(t)
-	db, err := history.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t)
 	o := options(t, s)
 	o.Store, o.NewIsChange = db, true
 	name := func(d string) permute.Candidate {
@@ -608,4 +576,15 @@ func TestRunNewIsChange(t *testing.T) {
 	}) {
 		t.Errorf("changes %v: want irfrance.fr newly-registered, first seen tonight", sum.Changes)
 	}
+}
+
+// openStore is a fresh SQLite state for one test, closed when it ends.
+func openStore(t *testing.T) *history.DB {
+	t.Helper()
+	db, err := history.Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
