@@ -158,16 +158,29 @@ func (o *AuditOptions) resolveRefs(ctx context.Context, brand permute.Brand, ref
 	if brand.Domain != "" {
 		ro.Brands = []permute.Brand{brand}
 	}
-	if _, err := Run(ctx, ro, collector(results)); err != nil {
+	col := &collector{results: results, confirmed: map[string]bool{}}
+	if _, err := Run(ctx, ro, col); err != nil {
 		return nil, err
+	}
+	// Critical means "anyone can register it": only a name its registry's
+	// servers confirmed free says so; any other NXDOMAIN stays unknown.
+	for d, r := range results {
+		if r.Status == resolve.Unregistered && !col.confirmed[d] {
+			r.Status, r.Reason = resolve.Unknown, resolve.ReasonUnconfirmed
+			results[d] = r
+		}
 	}
 	return results, nil
 }
 
-// collector is the sink of audit's lookups: each result by domain.
-type collector map[string]resolve.Result
+// collector is the sink of audit's lookups: each result by domain, and the
+// names the engine offered, which their registries confirmed free.
+type collector struct {
+	results   map[string]resolve.Result
+	confirmed map[string]bool
+}
 
-func (c collector) Add(f judge.Finding) error { c[f.Domain] = f.Result; return nil }
-func (collector) Offer(judge.Finding) error   { return nil }
-func (collector) Finish(*Summary) error       { return nil }
-func (collector) Abort()                      {}
+func (c *collector) Add(f judge.Finding) error   { c.results[f.Domain] = f.Result; return nil }
+func (c *collector) Offer(f judge.Finding) error { c.confirmed[f.Domain] = true; return nil }
+func (c *collector) Finish(*Summary) error       { return nil }
+func (c *collector) Abort()                      {}

@@ -45,7 +45,7 @@ func auditWorld(t *testing.T) (site *httptest.Server, dnsAddr string) {
 func TestAuditSite(t *testing.T) {
 	site, dnsAddr := auditWorld(t)
 	reg := filepath.Join(t.TempDir(), "critical.csv")
-	code, out, errs := runCLI(t, false, "audit", site.URL+"/", "--brand", "airbrand.fr", "--resolvers", dnsAddr,
+	code, out, errs := runCLI(t, false, "audit", site.URL+"/", "--brand", "airbrand.fr", "--resolvers", dnsAddr, "--auth-port", authPortOf(dnsAddr),
 		"--timeout", "300ms", "--format", "jsonl", "--registrar-csv", reg)
 	if code != exitChanges {
 		t.Fatalf("exit %d, want 3 (critical findings); stderr %s", code, errs)
@@ -75,7 +75,7 @@ func TestAuditFilesAndExitZero(t *testing.T) {
 	_, dnsAddr := auditWorld(t)
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "mail.html"), []byte(`<p>Visit <a href="https://www.airbrand.fr/">us</a> or <a href="https://cdn.unrelated-cdn.net/">cdn</a></p>`), 0o644)
-	code, out, errs := runCLI(t, false, "audit", dir, "--brand", "airbrand.fr", "--resolvers", dnsAddr, "--format", "jsonl")
+	code, out, errs := runCLI(t, false, "audit", dir, "--brand", "airbrand.fr", "--resolvers", dnsAddr, "--auth-port", authPortOf(dnsAddr), "--format", "jsonl")
 	if code != 0 {
 		t.Fatalf("exit %d, want 0 with nothing critical: %s", code, errs)
 	}
@@ -113,7 +113,7 @@ func TestAuditFilesWithoutBrand(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "refund.html"), []byte(`<a href="https://www.airbrand.fr/">home</a> <a href="https://airbrand.fr/help">help</a>
 <form action="https://websupportairbrand.fr/refund" method="post"></form>
 <script src="https://api.airbrand-api.com/v2/app.js"></script>`), 0o644)
-	code, out, errs := runCLI(t, false, "audit", dir, "--resolvers", dnsAddr, "--format", "jsonl")
+	code, out, errs := runCLI(t, false, "audit", dir, "--resolvers", dnsAddr, "--auth-port", authPortOf(dnsAddr), "--format", "jsonl")
 	if code != exitChanges {
 		t.Fatalf("exit %d, want 3 (a critical finding): %s", code, errs)
 	}
@@ -137,7 +137,7 @@ func TestAuditFilesWithoutBrand(t *testing.T) {
 func TestAuditHTML(t *testing.T) {
 	site, dnsAddr := auditWorld(t)
 	page := filepath.Join(t.TempDir(), "audit.html")
-	code, _, errs := runCLI(t, false, "audit", site.URL+"/", "--brand", "airbrand.fr", "--resolvers", dnsAddr,
+	code, _, errs := runCLI(t, false, "audit", site.URL+"/", "--brand", "airbrand.fr", "--resolvers", dnsAddr, "--auth-port", authPortOf(dnsAddr),
 		"--timeout", "300ms", "--format", "html", "-o", page)
 	if code != exitChanges {
 		t.Fatalf("exit %d, want 3; stderr %s", code, errs)
@@ -161,7 +161,20 @@ func TestAuditHTML(t *testing.T) {
 	if strings.Contains(critical, "unrelated-cdn.net") {
 		t.Error("an info domain in the critical section")
 	}
-	if code, _, _ := runCLI(t, false, "audit", site.URL+"/", "--brand", "airbrand.fr", "--resolvers", dnsAddr, "--format", "rpz"); code != exitUsage {
+	if code, _, _ := runCLI(t, false, "audit", site.URL+"/", "--brand", "airbrand.fr", "--resolvers", dnsAddr, "--auth-port", authPortOf(dnsAddr), "--format", "rpz"); code != exitUsage {
 		t.Errorf("audit --format rpz: exit %d, want 2 (html is the one hand-on format audit offers)", code)
 	}
+}
+
+// authPortOf is the --auth-port of the world whose resolver listens at addr.
+func authPortOf(addr string) string {
+	port := "53"
+	registries.Range(func(k, _ any) bool {
+		if s := k.(*dnstest.Server); s.Addr() == addr {
+			port = authPort(s)
+			return false
+		}
+		return true
+	})
+	return port
 }
