@@ -1,8 +1,6 @@
 package names
 
 import (
-	"strings"
-
 	"github.com/weppos/publicsuffix-go/publicsuffix"
 )
 
@@ -18,13 +16,5 @@ func RegistrablePrivate(name string) (domain, suffix string, ok bool) {
 	if rule == nil || !rule.Private {
 		return "", "", false
 	}
-	parts := rule.Decompose(name)
-	if parts[0] == "" || parts[1] == "" {
-		return "", "", false
-	}
-	left := parts[0]
-	if i := strings.LastIndexByte(left, '.'); i >= 0 {
-		left = left[i+1:]
-	}
-	return left + "." + parts[1], parts[1], true
+	return split(rule, name)
 }

@@ -14,7 +14,11 @@ var pslFind = &publicsuffix.FindOptions{IgnorePrivate: true, DefaultRule: nil}
 // domain and public suffix (ICANN section): "air.france.fr" → "france.fr", "fr".
 // ok is false for a public suffix itself or a name under an unknown TLD.
 func Registrable(name string) (domain, suffix string, ok bool) {
-	rule := publicsuffix.DefaultList.Find(name, pslFind)
+	return split(publicsuffix.DefaultList.Find(name, pslFind), name)
+}
+
+// split cuts name by rule: the label left of the rule's suffix, with it.
+func split(rule *publicsuffix.Rule, name string) (domain, suffix string, ok bool) {
 	if rule == nil {
 		return "", "", false
 	}
