@@ -89,6 +89,13 @@ func Email(ctx context.Context, cfg SMTP, m Message) error {
 	if err != nil {
 		return fmt.Errorf("notify email: %w", err)
 	}
+	return cfg.send(ctx, "notify email", host, port, from, to, msg)
+}
+
+// send delivers msg with retries, over TLS at once on port 465 (or when
+// ImplicitTLS), else with STARTTLS when offered; what names the caller in
+// its error.
+func (cfg SMTP) send(ctx context.Context, what, host, port string, from *mail.Address, to []*mail.Address, msg []byte) error {
 	tlsCfg := cfg.TLS.Clone()
 	if tlsCfg == nil {
 		tlsCfg = &tls.Config{}
@@ -97,11 +104,11 @@ func Email(ctx context.Context, cfg SMTP, m Message) error {
 		tlsCfg.ServerName = host
 	}
 	implicit := cfg.ImplicitTLS || port == "465"
-	err = retry(ctx, func(ctx context.Context) error {
+	err := retry(ctx, func(ctx context.Context) error {
 		return deliver(ctx, cfg, host, implicit, tlsCfg, from, to, msg)
 	})
 	if err != nil {
-		return fmt.Errorf("notify email via %s: %w", cfg.Addr, err)
+		return fmt.Errorf("%s via %s: %w", what, cfg.Addr, err)
 	}
 	return nil
 }

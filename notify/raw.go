@@ -3,7 +3,6 @@ package notify
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"fmt"
 )
 
@@ -21,19 +20,5 @@ func EmailMessage(ctx context.Context, cfg SMTP, msg []byte) error {
 	if !bytes.Contains(msg, []byte("\r\n\r\n")) {
 		return fmt.Errorf("send mail: the message has no header/body separator (CRLF CRLF): not an RFC 5322 message")
 	}
-	tlsCfg := cfg.TLS.Clone()
-	if tlsCfg == nil {
-		tlsCfg = &tls.Config{}
-	}
-	if tlsCfg.ServerName == "" {
-		tlsCfg.ServerName = host
-	}
-	implicit := cfg.ImplicitTLS || port == "465"
-	err = retry(ctx, func(ctx context.Context) error {
-		return deliver(ctx, cfg, host, implicit, tlsCfg, from, to, msg)
-	})
-	if err != nil {
-		return fmt.Errorf("send mail via %s: %w", cfg.Addr, err)
-	}
-	return nil
+	return cfg.send(ctx, "send mail", host, port, from, to, msg)
 }
