@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver: pure Go, no cgo
 )
@@ -236,11 +237,31 @@ func Open(path string) (*DB, error) {
 	// cannot deadlock with itself over the write lock.
 	db.SetMaxOpenConns(1)
 	s := &DB{db: db, path: path}
-	if err := s.migrate(); err != nil {
+	if err := s.migrateRetrying(); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// migrateRetrying is migrate, tried again while another process holds the
+// file: shard processes that open one new file together race to switch it
+// to WAL, and SQLite answers that race with SQLITE_BUSY at once, without
+// waiting out busy_timeout.
+func (s *DB) migrateRetrying() error {
+	var err error
+	for wait := 20 * time.Millisecond; wait < 3*time.Second; wait *= 2 {
+		if err = s.migrate(); err == nil || !isBusy(err) {
+			return err
+		}
+		time.Sleep(wait)
+	}
+	return err
+}
+
+func isBusy(err error) bool {
+	m := err.Error()
+	return strings.Contains(m, "SQLITE_BUSY") || strings.Contains(m, "database is locked")
 }
 
 func (s *DB) migrate() error {
