@@ -2,46 +2,81 @@ package similar
 
 import (
 	"bytes"
+	"math/bits"
 	"slices"
+	"sync"
+
+	"github.com/lookalike/lookalike/wordlists"
 )
 
 // Index finds, for one observed name, the brands worth judging among many
 // (1 to 10,000), and judges it against those alone with Brand.JudgeName: the
 // same judgement as one brand at a time, at stream speed.
 //
-// It holds an Aho–Corasick automaton over pieces of every brand's visual
-// label and terms. By the pigeonhole principle a label within k edits of a
-// brand holds one of k+1 pieces of it unchanged, so a name that holds no piece
-// of a brand cannot be its typo, combo or homoglyph. A brand hit by a piece
-// is then screened with a bit-parallel edit distance (Myers 1999) of its
-// label against the name before the full judgement. Pieces are at least 4
-// letters, so a brand of 8 letters is split in two: a name with two edits in
-// both halves of such a brand is missed (the pigeonhole needs three pieces
-// there); Index is tested against brand-by-brand judgement on the real set.
+// It holds one Aho–Corasick automaton over pieces of every brand's visual
+// label, and finds what the judgement can accept without looking at a brand
+// whose pieces the name does not hold, by the pigeonhole principle:
+//
+//   - combo, term, missing-dot, tld-in-label and brand-in-subdomain need the
+//     brand's whole visual label (or the term's) in the name: it is a pattern
+//     of its own;
+//   - a typo of the whole label within k edits of the brand holds one of k+1
+//     pieces of the brand unchanged, near the place the piece has in the
+//     brand (within k letters of it);
+//   - a typo among other words (combo-typo) starts or ends a part of the
+//     label (judge.go asks it to), so the same holds from that end.
+//
+// The k+1 pieces of a brand are kept one letter apart, so that no edit
+// (a letter changed, missing, added, or two neighbours swapped) touches two
+// of them; among the ways to cut the brand so, the one whose pieces are the
+// rarest in English words is kept (a piece ing or er would be checked at
+// every other name). A piece found where it can stand is checked from there
+// outwards with align, edits counted as the judgement counts them; only a
+// brand that passes is judged. A label with hyphens, or with Unicode letters,
+// has its typo pieces checked wherever they stand (the judgement also reads
+// typos across hyphens).
 //
 // An Index is read-only once built and safe for concurrent use; each
 // goroutine brings its own Scratch.
 type Index struct {
-	brands []*Brand
-	ac     automaton
-	hits   [][]hit // by pattern id
+	brands  []*Brand
+	vis     [][]byte // each brand's visual label, and reversed
+	rvis    [][]byte
+	letters []uint64 // each brand's letter set (letterBit)
+	ac      automaton
+	pats    []pattern // by pattern id
+	hits    []hit     // the pattern's lists, one after the other
+}
+
+// pattern is what a piece found in a name can mean: the brands whose whole
+// label (or a term) it is, and the brands it is a piece of, in three lists:
+// of whole-label pieces by their place in the brand, of typo pieces by their
+// place from the brand's start, and the same by their place from its end.
+type pattern struct {
+	plen                        int16
+	maxOff, maxTail             int16  // the largest off and tail of its typo pieces
+	lens                        uint64 // label lengths a whole-label piece may be in
+	exact, whole, start, end, e int32  // hits[exact:whole] … hits[end:e]
 }
 
 type hit struct {
 	brand int32
-	vlen  int16 // the brand's visual length and whole-label limit, kept
-	limit int16 // here so the scan need not load the brand
-	whole bool  // a piece of the whole-label split: only with a label of about the brand's length
-	term  bool  // a term's exact visual form
+	off   int16 // where the piece starts in the brand's visual label
+	tail  int16 // the brand's letters after the piece
+	vlen  int16 // the brand's visual length
+	k     int16 // the edits allowed: whole-label (whole list) or in-token
 }
 
 // Scratch is one goroutine's working memory for Index.Match.
 type Scratch struct {
 	stamp []uint32 // brand is a candidate of this name (== gen)
-	seen  []uint32 // brand was screened for this name (== gen)
 	gen   uint32
 	cand  []int32
 	name  Name
+	rev   []byte  // the label's flat visual form, reversed
+	cut   []int32 // where the parts between its hyphens start, in flat
+	pm    []uint64
+	sm    []uint64
 	subv  []byte
 	subp  []int32
 }
@@ -49,73 +84,190 @@ type Scratch struct {
 // NewIndex builds the index of brands. The brands are shared, not copied.
 func NewIndex(brands []*Brand) *Index {
 	ix := &Index{brands: brands}
+	type lists struct{ exact, whole, start, end []hit }
 	ids := map[string]int{}
 	var pats [][]byte
-	add := func(p []byte, h hit) {
+	var ls []lists
+	at := func(p []byte) *lists {
 		id, ok := ids[string(p)]
 		if !ok {
 			id = len(pats)
 			ids[string(p)] = id
 			pats = append(pats, p)
-			ix.hits = append(ix.hits, nil)
+			ls = append(ls, lists{})
 		}
-		if !slices.Contains(ix.hits[id], h) {
-			ix.hits[id] = append(ix.hits[id], h)
+		return &ls[id]
+	}
+	add := func(l *[]hit, h hit) {
+		if !slices.Contains(*l, h) {
+			*l = append(*l, h)
 		}
 	}
 	for i, b := range brands {
 		v := b.visual
-		for _, p := range pieces(v, b.tokenLimit) {
-			// A 2-letter piece (of a 5-letter brand) is in most labels:
-			// it only counts for a label of about the brand's length.
-			add(p, hit{brand: int32(i), vlen: int16(len(v)), limit: int16(b.wholeLimit), whole: len(p) < 3})
+		r := bytes.Clone(v)
+		slices.Reverse(r)
+		ix.vis = append(ix.vis, v)
+		ix.rvis = append(ix.rvis, r)
+		ix.letters = append(ix.letters, lettersOf(v))
+		if len(v) == 0 {
+			continue
 		}
-		for _, p := range pieces(v, b.wholeLimit) {
-			add(p, hit{brand: int32(i), vlen: int16(len(v)), limit: int16(b.wholeLimit), whole: true})
-		}
+		m := len(v)
+		l := at(v)
+		add(&l.exact, hit{brand: int32(i), vlen: int16(m)})
 		for _, t := range b.terms {
-			add(t.visual, hit{brand: int32(i), term: true})
+			l := at(t.visual)
+			add(&l.exact, hit{brand: int32(i), k: -1})
 		}
+		if b.wholeLimit > 0 {
+			for _, p := range pieces(v, b.wholeLimit) {
+				l := at(v[p[0]:p[1]])
+				add(&l.whole, hit{brand: int32(i), off: int16(p[0]), tail: int16(m - p[1]), vlen: int16(m), k: int16(b.wholeLimit)})
+			}
+		}
+		if b.tokenLimit > 0 {
+			for _, p := range pieces(v, b.tokenLimit) {
+				l := at(v[p[0]:p[1]])
+				h := hit{brand: int32(i), off: int16(p[0]), tail: int16(m - p[1]), vlen: int16(m), k: int16(b.tokenLimit)}
+				add(&l.start, h)
+				add(&l.end, h)
+			}
+		}
+	}
+	for id, l := range ls {
+		slices.SortFunc(l.whole, func(a, b hit) int { return int(a.off) - int(b.off) })
+		slices.SortFunc(l.start, func(a, b hit) int { return int(a.off) - int(b.off) })
+		slices.SortFunc(l.end, func(a, b hit) int { return int(a.tail) - int(b.tail) })
+		p := pattern{plen: int16(len(pats[id])), maxOff: -100, maxTail: -100}
+		for _, h := range l.whole {
+			p.maxOff = max(p.maxOff, h.off)
+			for n := int(h.vlen - h.k); n <= int(h.vlen+h.k); n++ {
+				if n >= 0 && n < 64 {
+					p.lens |= 1 << uint(n)
+				}
+			}
+		}
+		for _, h := range l.start {
+			p.maxOff = max(p.maxOff, h.off)
+			p.maxTail = max(p.maxTail, h.tail)
+		}
+		p.exact = int32(len(ix.hits))
+		ix.hits = append(ix.hits, l.exact...)
+		p.whole = int32(len(ix.hits))
+		ix.hits = append(ix.hits, l.whole...)
+		p.start = int32(len(ix.hits))
+		ix.hits = append(ix.hits, l.start...)
+		p.end = int32(len(ix.hits))
+		ix.hits = append(ix.hits, l.end...)
+		p.e = int32(len(ix.hits))
+		ix.pats = append(ix.pats, p)
 	}
 	ix.ac = buildAutomaton(pats)
 	return ix
 }
 
-// minPiece is the shortest piece of a brand of 8 letters or more: 3-letter
-// pieces (ing, ter) occur in most labels and would send every name to dozens
-// of brands. Shorter brands with a typo allowed are split in two anyway.
-const minPiece = 4
-
-// pieces splits v into k+1 contiguous pieces of at least minPiece bytes (fewer
-// pieces when v is too short for k+1 of them), twice: the second split is
-// shifted by one byte, so that two letters swapped across a boundary of the
-// first (dicsord: dis|cord) leave a piece of the second whole (disc|ord).
-func pieces(v []byte, k int) [][]byte {
-	n := k + 1
-	for n > 1 && len(v)/n < minPiece {
-		n--
-	}
-	if n == 1 && k >= 1 && len(v) >= 5 {
-		n = 2 // a 5- to 7-letter brand's typo needs two pieces (2+3 to 3+4)
-	}
-	var out [][]byte
-	for i := 0; i < n; i++ {
-		out = append(out, v[i*len(v)/n:(i+1)*len(v)/n])
-	}
-	if n > 1 {
-		for i := 0; i < n; i++ {
-			a, e := i*len(v)/n+1, (i+1)*len(v)/n+1
-			if i == 0 {
-				a = 0
+// pieces cuts v into k+1 pieces of at least 2 letters, one letter or more
+// apart, the rarest such cut in English words (the sum of the pieces'
+// counts, rare), each given as its [start, end) in v. v must have at least
+// 3k+2 letters (limits gives no more edits than that).
+func pieces(v []byte, k int) [][2]int {
+	n := len(v)
+	const inf = 1 << 40
+	// best[j][i]: the least cost of j pieces within v[:i], the last ending
+	// at i exactly or before it; from[j][i] the last piece's start and end.
+	best := make([][]int64, k+2)
+	from := make([][][2]int, k+2)
+	for j := range best {
+		best[j] = make([]int64, n+1)
+		from[j] = make([][2]int, n+1)
+		for i := range best[j] {
+			if j > 0 {
+				best[j][i] = inf
 			}
-			if i == n-1 {
-				e = len(v)
-			}
-			out = append(out, v[a:e])
 		}
+	}
+	for j := 1; j <= k+1; j++ {
+		for i := 1; i <= n; i++ {
+			best[j][i], from[j][i] = best[j][i-1], from[j][i-1]
+			for a := 0; a+2 <= i; a++ {
+				prev := int64(0)
+				if j > 1 {
+					if a < 1 {
+						continue
+					}
+					prev = best[j-1][a-1] // one letter apart
+				}
+				if prev >= inf {
+					continue
+				}
+				if c := prev + pieceCost(v[a:i]); c < best[j][i] {
+					best[j][i], from[j][i] = c, [2]int{a, i}
+				}
+			}
+		}
+	}
+	if best[k+1][n] >= inf {
+		return [][2]int{{0, n}} // too short to cut: the whole label
+	}
+	out := make([][2]int, k+1)
+	for j, i := k+1, n; j >= 1; j-- {
+		p := from[j][i]
+		out[j-1] = p
+		i = p[0] - 1
 	}
 	return out
 }
+
+// pieceCost is how often p stands in English words: the count of the
+// rarest of its 4-letter (or shorter) runs, plus one. Letters outside a–z
+// make a piece rare.
+func pieceCost(p []byte) int64 {
+	g := gramCounts()
+	q := min(len(p), 4)
+	c := int64(-1)
+	for i := 0; i+q <= len(p); i++ {
+		k, ok := gramKey(p[i : i+q])
+		if !ok {
+			return 1
+		}
+		if x := int64(g[k]); c < 0 || x < c {
+			c = x
+		}
+	}
+	return c + 1
+}
+
+// gramKey numbers a run of 1 to 4 letters a–z.
+func gramKey(p []byte) (int, bool) {
+	k := 0
+	for _, c := range p {
+		if c < 'a' || c > 'z' {
+			return 0, false
+		}
+		k = k*27 + int(c-'a'+1)
+	}
+	return k, true
+}
+
+// gramCounts counts, for each run of 1 to 4 letters, the English words
+// that hold it.
+var gramCounts = sync.OnceValue(func() []int32 {
+	g := make([]int32, 27*27*27*27)
+	seen := map[int]bool{}
+	for _, w := range wordlists.EnglishWords() {
+		clear(seen)
+		for q := 1; q <= 4; q++ {
+			for i := 0; i+q <= len(w); i++ {
+				if k, ok := gramKey([]byte(w[i : i+q])); ok && !seen[k] {
+					seen[k] = true
+					g[k]++
+				}
+			}
+		}
+	}
+	return g
+})
 
 // Brands returns the brands of the index, in the order given.
 func (ix *Index) Brands() []*Brand { return ix.brands }
@@ -144,23 +296,23 @@ func (ix *Index) Match(s *Scratch, domain, reg, suffix string, out []Match) []Ma
 func (ix *Index) MatchName(s *Scratch, n *Name, out []Match) []Match {
 	if len(s.stamp) < len(ix.brands) {
 		s.stamp = make([]uint32, len(ix.brands))
-		s.seen = make([]uint32, len(ix.brands))
 		s.gen = 0
 	}
 	s.gen++
 	if s.gen == 0 { // wrapped: clear
 		clear(s.stamp)
-		clear(s.seen)
 		s.gen = 1
 	}
 	s.cand = s.cand[:0]
-	ix.collect(s, n.flat, len(n.flat), false)
+	ix.label(s, n)
 	if n.alt != nil {
-		ix.collect(s, n.alt.flat, len(n.alt.flat), false)
+		ix.label(s, n.alt)
 	}
 	if n.sub != "" {
 		s.subv, s.subp = visual(s.subv, s.subp, n.sub)
-		ix.collect(s, s.subv, -1, true)
+		// The judgement compares each label without its hyphens.
+		s.subv = slices.DeleteFunc(s.subv, func(c byte) bool { return c == '-' })
+		ix.collect(s, s.subv, false, false)
 	}
 	start := len(out)
 	for _, bi := range s.cand {
@@ -173,71 +325,226 @@ func (ix *Index) MatchName(s *Scratch, n *Name, out []Match) []Match {
 	return out
 }
 
-// collect stamps the brands whose pieces occur in text and that pass the
-// screen. n is the label's length for the whole-label filter (-1: none
-// applies); exact asks for the brand's whole label (subdomain labels).
-func (ix *Index) collect(s *Scratch, text []byte, n int, exact bool) {
+// label collects the brands the label of n may imitate.
+func (ix *Index) label(s *Scratch, n *Name) {
+	s.rev = append(s.rev[:0], n.flat...)
+	slices.Reverse(s.rev)
+	// The parts of the label, where typos among other words start or end
+	// (or cross a hyphen): flat positions after each hyphen. With Unicode
+	// letters a visual letter's place in the label is inexact: no parts.
+	s.cut = s.cut[:0]
+	free := !n.ascii
+	if !free {
+		for i, c := range n.v {
+			if c == '-' {
+				s.cut = append(s.cut, int32(i-len(s.cut)))
+			}
+		}
+	}
+	s.letterSets(n.flat)
+	ix.collect(s, n.flat, true, free)
+}
+
+// maxTokenLimit is the most edits limits allows a typo among other words.
+const maxTokenLimit = 2
+
+func (s *Scratch) add(b int32) {
+	s.stamp[b] = s.gen
+	s.cand = append(s.cand, b)
+}
+
+// part is the start and end of the part of the label that holds [at,
+// end), and whether [at, end) crosses a hyphen.
+func (s *Scratch) part(at, end, L int) (ps, pe int, across bool) {
+	ps, pe = 0, L
+	for _, c := range s.cut {
+		switch c := int(c); {
+		case c <= at:
+			ps = c
+		case c < end:
+			return 0, L, true
+		default:
+			return ps, c, false
+		}
+	}
+	return ps, pe, false
+}
+
+// collect adds to s.cand the brands whose pieces occur in text and that
+// pass the check anchored at the piece. label says text is the label's flat
+// visual form (else the subdomain labels, where only the brand's whole
+// label counts); free that typo pieces are checked wherever they stand.
+func (ix *Index) collect(s *Scratch, text []byte, label, free bool) {
 	ac := &ix.ac
+	L := len(text)
+	var lbit uint64
+	if L < 64 {
+		lbit = 1 << uint(L)
+	}
 	state := int32(0)
-	for _, c := range text {
+	for e, c := range text {
 		state = ac.delta[int(state)*ac.nclass+int(ac.class[c])]
 		for _, pid := range ac.out[ac.outStart[state]:ac.outStart[state+1]] {
-			for _, h := range ix.hits[pid] {
-				if s.stamp[h.brand] == s.gen {
-					continue
+			p := &ix.pats[pid]
+			for _, h := range ix.hits[p.exact:p.whole] {
+				if s.stamp[h.brand] != s.gen && (label || h.k == 0) {
+					s.add(h.brand)
 				}
-				switch {
-				case exact:
-					if !bytes.Contains(text, ix.brands[h.brand].visual) {
+			}
+			if !label {
+				continue
+			}
+			end := e + 1
+			at := end - int(p.plen)
+			// Whole-label typos: the piece within k letters of its place.
+			if p.lens&lbit != 0 && at-3 <= int(p.maxOff) {
+				for _, h := range window(ix.hits[p.whole:p.start], at-3, false) {
+					if int(h.off) > at+3 {
+						break
+					}
+					if d := L - int(h.vlen); d > int(h.k) || -d > int(h.k) || s.stamp[h.brand] == s.gen {
 						continue
 					}
-				case h.term:
-				default:
-					if s.seen[h.brand] == s.gen {
-						continue // screened out already
-					}
-					d := n - int(h.vlen)
-					close := d <= int(h.limit) && -d <= int(h.limit)
-					if h.whole && !close {
-						continue // not for this label's length
-					}
-					s.seen[h.brand] = s.gen
-					if !screen(ix.brands[h.brand], text, close) {
-						continue
+					if ix.check(s, text, end, h, 0, L) {
+						s.add(h.brand)
 					}
 				}
-				s.stamp[h.brand] = s.gen
-				s.cand = append(s.cand, h.brand)
+			}
+			if p.start == p.e {
+				continue
+			}
+			ps, pe, across := 0, L, free
+			if !free && len(s.cut) > 0 {
+				ps, pe, across = s.part(at, end, L)
+			}
+			if across {
+				ps = L // no bound on the span's start; nor on its end
+			}
+			// Typos starting the part, or reaching over its start into the
+			// part before: the span starts at ps or before.
+			if lo := at - ps - maxTokenLimit; lo <= int(p.maxOff) {
+				for _, h := range window(ix.hits[p.start:p.end], lo, false) {
+					if int(h.off) > at+maxTokenLimit {
+						break
+					}
+					if s.stamp[h.brand] != s.gen && ix.check(s, text, end, h, ps, 0) {
+						s.add(h.brand)
+					}
+				}
+			}
+			if across {
+				continue
+			}
+			// Typos ending it, or reaching over its end: the span ends at
+			// pe or after.
+			if lo := pe - end - maxTokenLimit; lo <= int(p.maxTail) {
+				for _, h := range window(ix.hits[p.end:p.e], lo, true) {
+					if int(h.tail) > L-end+maxTokenLimit {
+						break
+					}
+					if s.stamp[h.brand] != s.gen && ix.check(s, text, end, h, L, pe) {
+						s.add(h.brand)
+					}
+				}
 			}
 		}
 	}
 }
 
-// screen tells whether the brand can match text by the rules of judge.go,
-// cheaply: the whole label within the brand's edit limit (when its length
-// is close), or a span within the in-token limit — by Myers' bit-parallel
-// Levenshtein distance, and, where that is one too many, by looking for the
-// brand with two neighbours swapped (a swap is one edit to the judgement,
-// two to Levenshtein).
-func screen(b *Brand, text []byte, close bool) bool {
-	if close && osa(text, b.visual, b.wholeLimit) <= b.wholeLimit {
-		return true
-	}
-	d := b.semiLev(text, b.tokenLimit)
-	switch {
-	case d <= b.tokenLimit:
-		return true
-	case d > b.tokenLimit+1:
-		return false
-	case b.tokenLimit >= 2:
-		return true
-	}
-	for _, v := range b.swaps {
-		if bytes.Contains(text, v) {
-			return true
+// window is hs from the first hit whose place (off, or tail when byTail)
+// is lo or more; hs is sorted by it.
+func window(hs []hit, lo int, byTail bool) []hit {
+	i, j := 0, len(hs)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		v := int(hs[h].off)
+		if byTail {
+			v = int(hs[h].tail)
+		}
+		if v < lo {
+			i = h + 1
+		} else {
+			j = h
 		}
 	}
-	return false
+	return hs[i:]
+}
+
+// check tells whether the brand of h is within h.k edits of a span
+// text[i:j] holding its piece, which ends at text[end-1], with i at most iHi
+// and j at least jLo: the edits counted as judge.go counts them (optimal
+// string alignment), left and right of the piece apart.
+//
+// First the places and the letters: with k edits the span starts within k
+// letters of where the brand's start falls from the piece, and ends so too;
+// each letter of the brand that the span cannot hold, and each letter of
+// what the span must hold that the brand lacks, is an edit of its own (s.pm
+// and s.sm are the letter sets of text's prefixes and suffixes).
+func (ix *Index) check(s *Scratch, text []byte, end int, h hit, iHi, jLo int) bool {
+	L, m := len(text), int(h.vlen)
+	k := int(h.k)
+	off, after := int(h.off), m-int(h.tail)
+	start := end - (after - off)
+	i0, i1 := max(start-off-k, 0), min(start-off+k, start, iHi)
+	j0, j1 := max(end+int(h.tail)-k, end, jLo), min(end+int(h.tail)+k, L)
+	if i0 > i1 || j0 > j1 {
+		return false
+	}
+	bm := ix.letters[h.brand]
+	// The letters the span may hold (pm[j1]&sm[i0] holds those of
+	// text[i0:j1], and maybe more), and those it must hold: text[i1:j0].
+	can, must := s.pm[j1]&s.sm[i0], uint64(0)
+	switch {
+	case i1 >= j0:
+	case i1 == 0:
+		must = s.pm[j0]
+	case j0 == L:
+		must = s.sm[i1]
+	default:
+		for _, c := range text[i1:j0] {
+			must |= letterBit(c)
+		}
+	}
+	if bits.OnesCount64(bm&^can) > k || bits.OnesCount64(must&^bm) > k {
+		return false
+	}
+	dl := align(ix.rvis[h.brand][m-off:], s.rev[L-start:L-i0], k, start-i1)
+	return dl <= k && align(ix.vis[h.brand][after:], text[end:j1], k-dl, j0-end)+dl <= k
+}
+
+// letterBit is a byte's bit in a letter set: a–z and 0–9 each their own,
+// other bytes sharing the rest.
+func letterBit(c byte) uint64 {
+	switch {
+	case c >= 'a' && c <= 'z':
+		return 1 << (c - 'a')
+	case c >= '0' && c <= '9':
+		return 1 << (26 + c - '0')
+	}
+	return 1 << (36 + c%28)
+}
+
+// letterSets fills s.pm and s.sm for text: pm[i] is the set of text[:i],
+// sm[i] of text[i:].
+func (s *Scratch) letterSets(text []byte) {
+	L := len(text)
+	s.pm = slices.Grow(s.pm[:0], L+1)[:L+1]
+	s.sm = slices.Grow(s.sm[:0], L+1)[:L+1]
+	s.pm[0], s.sm[L] = 0, 0
+	for i, c := range text {
+		s.pm[i+1] = s.pm[i] | letterBit(c)
+	}
+	for i := L - 1; i >= 0; i-- {
+		s.sm[i] = s.sm[i+1] | letterBit(text[i])
+	}
+}
+
+func lettersOf(v []byte) uint64 {
+	var m uint64
+	for _, c := range v {
+		m |= letterBit(c)
+	}
+	return m
 }
 
 // automaton is a dense Aho–Corasick automaton over bytes, its alphabet

@@ -163,7 +163,9 @@ type skipper struct{ testing.TB }
 func (skipper) Skipf(string, ...any) { panic("skip") }
 
 func benchIndex(b *testing.B, nbrands int) (*Index, []string) {
-	b.Helper()
+	if b != nil {
+		b.Helper()
+	}
 	domains := syntheticBrands(nbrands)
 	var brands []*Brand
 	for _, d := range domains {
@@ -189,6 +191,43 @@ func BenchmarkIndex(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "names/s")
 			b.ReportMetric(float64(matches)/float64(b.N), "matches/name")
+		})
+	}
+}
+
+// TestAlign checks the index's anchored edit count against osa, the
+// judgement's: for the whole of t, for its best prefix, and for its best
+// prefix of some least length, on random short strings over a small
+// alphabet, where edits crowd.
+func TestAlign(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	word := func(n int) []byte {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = "abc"[r.IntN(3)]
+		}
+		return b
+	}
+	for _, tc := range []struct {
+		name string
+		need func(n int) int
+	}{
+		{"whole", func(n int) int { return n }},
+		{"prefix", func(int) int { return 0 }},
+		{"least", func(n int) int { return r.IntN(n + 1) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for i := 0; i < 20000; i++ {
+				p, s := word(r.IntN(8)), word(r.IntN(10))
+				k, need := r.IntN(4), tc.need(len(s))
+				want := k + 1
+				for j := need; j <= len(s); j++ {
+					want = min(want, osa(p, s[:j], 100))
+				}
+				if got := align(p, s, k, need); got != want {
+					t.Fatalf("align(%q, %q, %d, %d) = %d, want %d", p, s, k, need, got, want)
+				}
+			}
 		})
 	}
 }
