@@ -37,7 +37,6 @@ type Match struct {
 	Distance    int    // edits between the brand's label and what stands for it (0 for an exact form)
 	Score       int    // 1–100: how closely the name imitates the brand
 	Reason      string // one line for a person
-	Form        Form   // the parts of the reading, as written (form.go)
 }
 
 // Scores by kind; within a kind, more edits score less.
@@ -106,7 +105,7 @@ func (b *Brand) judge(n *Name) (Match, bool) {
 	case bytes.Equal(n.flat, b.visual):
 		if strings.ReplaceAll(n.ulabel, "-", "") == strings.ReplaceAll(bu, "-", "") {
 			best = b.match(KindTypo, "hyphens changed", 1, scoreHyphen, fmt.Sprintf("%s with its hyphens changed", bu))
-			best.Registrable, best.Form = n.Registrable, b.typoForm(n, 1)
+			best.Registrable = n.Registrable
 			return best, true
 		}
 		kind, what := KindHomoglyph, "letters that read as "
@@ -115,7 +114,6 @@ func (b *Brand) judge(n *Name) (Match, bool) {
 		}
 		best = b.match(kind, "", 0, scoreHomoglyph, what+bu)
 		best.Registrable = n.Registrable
-		best.Form.Accents = !n.ascii && b.accentsOnly(n.ulabel)
 		return best, true
 	}
 	if d := osa(n.flat, b.visual, b.wholeLimit); d <= b.wholeLimit && d > 0 && !isPlainWord(n.ulabel, bu) {
@@ -124,9 +122,7 @@ func (b *Brand) judge(n *Name) (Match, bool) {
 			kind = KindIDN
 		}
 		edit := describeEdit(b.visual, n.flat, d)
-		m := b.match(kind, edit, d, scoreTypo1-8*(d-1), fmt.Sprintf("a typo of %s (%s)", dom, edit))
-		m.Form = b.typoForm(n, d)
-		keep(m)
+		keep(b.match(kind, edit, d, scoreTypo1-8*(d-1), fmt.Sprintf("a typo of %s (%s)", dom, edit)))
 	}
 	if n.sub != "" {
 		if m, ok := b.subdomain(n); ok {
@@ -195,7 +191,6 @@ func (b *Brand) tokens(n *Name, pat []byte, kind Kind) (Match, bool) {
 			}
 			m, ok := b.affixes(n, toks, ti, raw[:ri], raw[rj:], string(n.v[t.vs:i]), string(n.v[j:t.ve]), len(pat), kind)
 			if ok && m.Score > best.Score {
-				m.Form = spanForm(n, int(n.pos[i]), int(n.pos[j]), m.Form.Words)
 				best = m
 			}
 		}
@@ -207,7 +202,6 @@ func (b *Brand) tokens(n *Name, pat []byte, kind Kind) (Match, bool) {
 			suf := strings.ReplaceAll(n.ulabel[n.fpos[k+len(pat)]:], "-", "")
 			vpre, vsuf := string(n.flat[:k]), string(n.flat[k+len(pat):])
 			if m, ok := b.affixes(n, nil, -1, pre, suf, vpre, vsuf, len(pat), kind); ok {
-				m.Form = spanForm(n, int(n.fpos[k]), int(n.fpos[k+len(pat)]), m.Form.Words)
 				m.Reason += ", split by hyphens"
 				m.Score -= 4
 				best = m
@@ -301,9 +295,7 @@ func (b *Brand) affixes(n *Name, toks []token, ti int, pre, suf, vpre, vsuf stri
 		if len(parts) > 0 {
 			reason += " beside " + strings.Join(parts, ", ")
 		}
-		m := b.match(kind, "", 0, score, reason)
-		m.Form.Words = parts
-		return m, true
+		return b.match(kind, "", 0, score, reason), true
 	case plen >= 6, plen >= 4 && kind == KindCombo && (pre == "" || suf == "") && !wordlists.IsEnglishWord(b.Label):
 		// Long enough to stand on its own; or 4–5 letters that are no word
 		// (smbc, mufg), starting or ending their part (smbcsb, jjcvpass).
