@@ -386,9 +386,11 @@ func (ix *Index) collect(s *Scratch, text []byte, label, free bool) {
 		state = ac.delta[int(state)*ac.nclass+int(ac.class[c])]
 		for _, pid := range ac.out[ac.outStart[state]:ac.outStart[state+1]] {
 			p := &ix.pats[pid]
-			for _, h := range ix.hits[p.exact:p.whole] {
-				if s.stamp[h.brand] != s.gen && (label || h.k == 0) {
-					s.add(h.brand)
+			if p.exact != p.whole {
+				for _, h := range ix.hits[p.exact:p.whole] {
+					if s.stamp[h.brand] != s.gen && (label || h.k == 0) {
+						s.add(h.brand)
+					}
 				}
 			}
 			if !label {
