@@ -14,7 +14,7 @@ echo "== recall by class (real set), flag rate on benign names; openSquat beside
 go test -count=1 -run 'TestEvalRealDev|TestIndexAgreesWithJudge' -v ./similar | grep -E 'ours|index found|SKIP'
 
 echo "== the index, one core"
-go test -count=1 -run '^$' -bench Index -benchtime 200000x -cpu 1 ./similar | grep -E 'Benchmark'
+go test -count=1 -run '^$' -bench Index -benchtime 200000x -cpu 1 -benchmem ./similar | grep -E 'Benchmark'
 
 go test -c -o /tmp/bench-match.test ./match
 echo "== a ${LOOKALIKE_BENCH_LINES:=10000000}-line synthetic .com zone, 1,000 brands"
