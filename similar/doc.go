@@ -50,4 +50,14 @@
 // Scores order the kinds (homoglyph 95, tld-swap 90, a one-edit typo 86,
 // missing-dot 85, tld-in-label 84, combo with a phishing keyword 80, with
 // other words 72, bare 60); the best reading of a name wins.
+//
+// # The form
+//
+// Match.Form gives the parts of the reading that won, as the name is
+// written, to a caller that weighs them (package judge's risk points): what
+// stands before and after the brand, the known words beside it, the one
+// edit between the two labels (a key replaced, two swapped, one doubled,
+// added or left out) and whether only accents differ. It is the one place
+// that finds the edit between a brand and a name (form.go; Match.Edit words
+// the same edit as seen). Form never changes a Kind or a Score.
 package similar

@@ -90,34 +90,14 @@ func occurrence(p, t []byte) (dist, start, end int) {
 }
 
 // describeEdit names the one edit that turns brand into name ("d→f",
-// "missing o", "extra s", "swapped ab", "hyphen added"), or says how many
-// edits there are.
+// "missing o", "extra s", "swapped ab", "hyphen added"; form.go's oneEdit
+// finds it), or says how many edits there are.
 func describeEdit(brand, name []byte, d int) string {
 	if d != 1 {
 		return fmt.Sprintf("%d edits", d)
 	}
-	i := 0
-	for i < len(brand) && i < len(name) && brand[i] == name[i] {
-		i++
-	}
-	switch len(name) - len(brand) {
-	case 0:
-		if i+1 < len(brand) && brand[i] == name[i+1] && brand[i+1] == name[i] {
-			return fmt.Sprintf("swapped %c%c", brand[i], brand[i+1])
-		}
-		return fmt.Sprintf("%c→%c", brand[i], name[i])
-	case 1:
-		if name[i] == '-' {
-			return "hyphen added"
-		}
-		if (i > 0 && name[i-1] == name[i]) || (i+1 < len(name) && name[i+1] == name[i]) {
-			return fmt.Sprintf("doubled %c", name[i])
-		}
-		return fmt.Sprintf("extra %c", name[i])
-	case -1:
-		return fmt.Sprintf("missing %c", brand[i])
-	}
-	return "1 edit"
+	e, _ := oneEdit(brand, name)
+	return e.String()
 }
 
 // semiLev is Myers' bit-parallel edit distance (Levenshtein, Myers 1999) of

@@ -37,6 +37,7 @@ type Match struct {
 	Distance    int    // edits between the brand's label and what stands for it (0 for an exact form)
 	Score       int    // 1–100: how closely the name imitates the brand
 	Reason      string // one line for a person
+	Form        Form   // the parts of the reading, as written (form.go)
 }
 
 // Scores by kind; within a kind, more edits score less.
@@ -76,8 +77,12 @@ func (b *Brand) JudgeName(n *Name) (Match, bool) {
 	m, ok := b.judge(n)
 	if n.alt != nil && !b.Owns(n.alt.Registrable) {
 		if am, aok := b.judge(n.alt); aok && am.Score > m.Score {
+			b.finishForm(n.alt, &am)
 			return am, true
 		}
+	}
+	if ok {
+		b.finishForm(n, &m)
 	}
 	return m, ok
 }
@@ -191,6 +196,7 @@ func (b *Brand) tokens(n *Name, pat []byte, kind Kind) (Match, bool) {
 			}
 			m, ok := b.affixes(n, toks, ti, raw[:ri], raw[rj:], string(n.v[t.vs:i]), string(n.v[j:t.ve]), len(pat), kind)
 			if ok && m.Score > best.Score {
+				m.Form = spanForm(n, int(n.pos[i]), int(n.pos[j]), m.Form.Words)
 				best = m
 			}
 		}
@@ -202,6 +208,7 @@ func (b *Brand) tokens(n *Name, pat []byte, kind Kind) (Match, bool) {
 			suf := strings.ReplaceAll(n.ulabel[n.fpos[k+len(pat)]:], "-", "")
 			vpre, vsuf := string(n.flat[:k]), string(n.flat[k+len(pat):])
 			if m, ok := b.affixes(n, nil, -1, pre, suf, vpre, vsuf, len(pat), kind); ok {
+				m.Form = spanForm(n, int(n.fpos[k]), int(n.fpos[k+len(pat)]), m.Form.Words)
 				m.Reason += ", split by hyphens"
 				m.Score -= 4
 				best = m
@@ -263,7 +270,7 @@ func (b *Brand) affixes(n *Name, toks []token, ti int, pre, suf, vpre, vsuf stri
 	if !sok {
 		sw, sok = explain(vsuf)
 	}
-	var parts []string
+	var parts, others []string
 	kw := false
 	for _, w := range append(pw, sw...) {
 		parts = append(parts, w)
@@ -273,6 +280,7 @@ func (b *Brand) affixes(n *Name, toks []token, ti int, pre, suf, vpre, vsuf stri
 		if i != ti {
 			t := rawTok(i)
 			parts = append(parts, t)
+			others = append(others, t)
 			kw = kw || isKeyword(t)
 		}
 	}
@@ -295,7 +303,9 @@ func (b *Brand) affixes(n *Name, toks []token, ti int, pre, suf, vpre, vsuf stri
 		if len(parts) > 0 {
 			reason += " beside " + strings.Join(parts, ", ")
 		}
-		return b.match(kind, "", 0, score, reason), true
+		m := b.match(kind, "", 0, score, reason)
+		m.Form.Words = formWords(parts[:len(parts)-len(others)], others)
+		return m, true
 	case plen >= 6, plen >= 4 && kind == KindCombo && (pre == "" || suf == "") && !wordlists.IsEnglishWord(b.Label):
 		// Long enough to stand on its own; or 4–5 letters that are no word
 		// (smbc, mufg), starting or ending their part (smbcsb, jjcvpass).
