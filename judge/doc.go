@@ -2,7 +2,8 @@
 // profile (its own name servers, mail hosts, portfolio and owner patterns),
 // the verdict of each name (defend, third-party, parked, owned, unknown), the
 // mail flag, the evidence an analyst can check, and the risk score with its
-// factors. JudgeWeb adds what a name's site and mail servers showed (package
+// factors. The risk's name term weighs the form package similar reads in the
+// name (kind, affix words, the edit); judge owns only the points. JudgeWeb adds what a name's site and mail servers showed (package
 // web's signals): impersonating, parked by content, a redirect to the brand
 // (evidence, never ownership).
 //

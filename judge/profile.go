@@ -13,6 +13,7 @@ import (
 	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/resolve"
+	"github.com/lookalike/lookalike/similar"
 )
 
 // Profile is who the brand is: its own DNS, read at scan start, and what the
@@ -36,6 +37,9 @@ type Profile struct {
 	// own maps every registrable domain whose hosts are the organisation's to
 	// how the evidence names it.
 	own map[string]string
+	// sim is Brand prepared for package similar's judgement of a name's
+	// form, without the portfolio: a lapsed portfolio name still has one.
+	sim *similar.Brand
 }
 
 // NewProfile builds the profile of brand b from its own DNS records and the
@@ -68,7 +72,24 @@ func NewProfile(b permute.Brand, brandRecords resolve.Result, soaContact string,
 	if b.Domain != "" {
 		p.own[b.Domain] = "brand domain"
 	}
+	p.sim = p.similarBrand()
 	return p
+}
+
+// similarBrand is p.Brand ready for similar's judgement, nil when there is
+// no brand; built once by NewProfile, again for a Profile made otherwise.
+func (p *Profile) similarBrand() *similar.Brand {
+	if p == nil || p.Brand.Domain == "" {
+		return nil
+	}
+	if p.sim != nil && p.sim.Domain == p.Brand.Domain {
+		return p.sim
+	}
+	sb, err := similar.NewBrand(p.Brand, nil, nil)
+	if err != nil {
+		return nil
+	}
+	return sb
 }
 
 // ownDomain says whether host lies under a registrable domain the

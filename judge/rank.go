@@ -323,3 +323,23 @@ func Budget(fs []Finding, n int) []Finding {
 	}
 	return out
 }
+
+func firstDiff(short, long []rune) int {
+	for i := range short {
+		if short[i] != long[i] {
+			return i
+		}
+	}
+	return len(short)
+}
+
+// tldForms are the ways the TLD-in-label fuzzer writes a suffix into the
+// label, and the big TLDs a user types glued on.
+func tldForms(suffix string) []string {
+	parts := strings.Split(suffix, ".")
+	forms := []string{strings.Join(parts, ""), strings.Join(parts, "-"), "com", "net", "org"}
+	if len(parts) > 1 {
+		forms = append(forms, parts[len(parts)-1])
+	}
+	return forms
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/resolve"
+	"github.com/lookalike/lookalike/similar"
 	"github.com/lookalike/lookalike/wordlists"
 )
 
@@ -55,7 +56,7 @@ func RiskFactors(p *Profile, f Finding, now time.Time) []Factor {
 		b = p.Brand
 	}
 	_, suffix, _ := names.Registrable(f.Domain)
-	out := []Factor{nameFactor(b, f.Candidate, suffix), tldFactor(b, suffix)}
+	out := []Factor{nameFactor(p.similarBrand(), f.Candidate), tldFactor(b, suffix)}
 	switch f.Verdict {
 	case Defend:
 		if p != nil && p.Portfolio[f.Registrable] {
@@ -151,7 +152,7 @@ func tldFactor(b permute.Brand, suffix string) Factor {
 // most (Kintis et al., CCS 2017: combosquatting outnumbers typosquatting;
 // Akamai 2022: support/login/account words lead), then how likely a typo is.
 const (
-	ptsSkeleton    = 50 // looks the same: confusables skeleton equal to the brand's
+	ptsSkeleton    = 50 // looks the same: the brand's visual form (similar's homoglyph, idn)
 	ptsMissingDot  = 46 // wwwbrand: the dot left out of www.brand
 	ptsComboHigh   = 46 // brand + a login, account, support, refund … word
 	ptsSameLabel   = 45 // the brand's label under another suffix
@@ -186,15 +187,16 @@ var comboPoints = map[string]int{
 	"careers": ptsComboMid, "gift": ptsComboMid, "promo": ptsComboMid,
 }
 
-// fuzzerPoints score a name whose form the analysis does not recognise, by
-// the fuzzer that made it.
+// fuzzerPoints score a name whose form earns no points from similar's
+// reading (similar does not read it as imitating the brand, or reads it as a
+// kind without points), by the fuzzer that made it.
 var fuzzerPoints = map[string]int{
 	"addition": ptsAddition, "bitsquatting": ptsBitsquat, "cyrillic": 40, "homoglyph": 34,
 	"hyphenation": ptsHyphen, "insertion": ptsExtraKey, "omission": ptsMissing,
 	"plural": ptsPlural, "repetition": ptsDoubled, "replacement": 26, "subdomain": ptsSubdomain,
 	"transposition": ptsTransposed, "vowel-swap": ptsVowel, "various": 30, "dictionary": ptsComboWord,
 	"tld-swap": 40, "homophone": 30, "combo": 34, "tld-in-label": ptsTLDInLabel,
-	"missing-dot": ptsMissingDot2,
+	"missing-dot": ptsMissingDot2, "one-edit": ptsAddition, "idn-homograph": 34,
 }
 
 var keywordIndex = sync.OnceValue(func() map[string]wordlists.Keyword {
@@ -221,17 +223,26 @@ func better(a, b nameScore) nameScore {
 	return a
 }
 
-// nameFactor scores how the name imitates the brand, from the name itself so
-// that a name from a list is judged like a generated one; the credited
-// fuzzers only score a form the analysis does not recognise.
-func nameFactor(b permute.Brand, c permute.Candidate, suffix string) Factor {
+// nameFactor scores how the name imitates the brand. The form of the name —
+// its kind, the words beside the brand, the edit of a typo — is package
+// similar's judgement (the one audit and match use), read from the name
+// itself so that a name from a list is judged like a generated one; this
+// file only gives the points. The credited fuzzers score a name whose form
+// earns no points here.
+func nameFactor(sb *similar.Brand, c permute.Candidate) Factor {
 	best := nameScore{}
-	if b.Label != "" && suffix != "" {
-		left := strings.TrimSuffix(c.Domain, "."+suffix)
-		best = analyseName(b, left)
+	if sb != nil {
+		if m, ok := sb.Judge(c.Domain); ok {
+			best = formScore(sb, m)
+		}
 	}
 	if best.pts == 0 {
 		for _, fz := range c.Fuzzers {
+			if fz == "tld-swap" && len(c.Fuzzers) > 1 {
+				// It moved a name another fuzzer made: the TLD term
+				// scores the move, the other fuzzers the label.
+				continue
+			}
 			best = better(best, nameScore{fuzzerPoints[fz], "made by " + fz})
 		}
 	}
@@ -241,76 +252,66 @@ func nameFactor(b permute.Brand, c permute.Candidate, suffix string) Factor {
 	return Factor{TermName, best.pts, best.why}
 }
 
-// analyseName compares the part of the name left of its public suffix with
-// the brand's label.
-func analyseName(b permute.Brand, leftA string) nameScore {
-	brandU := b.ULabel
+// formScore gives the points of similar's reading of the name. A name can be
+// two things at once (mairfrance: m.airfrance without its dot and an extra
+// m; loginairfrance: a missing dot and a login word); the stronger reading
+// counts. Kinds without points of their own (a typo of two edits, the brand
+// in a subdomain, a typo among words, a term) score only by the edit and
+// affix they carry, else by the fuzzers.
+func formScore(sb *similar.Brand, m similar.Match) nameScore {
+	brandU := sb.ULabel
 	if brandU == "" {
-		brandU = b.Label
+		brandU = sb.Label
 	}
-	leftU := names.ToUnicode(leftA)
-	if leftU == brandU {
-		return nameScore{ptsSameLabel, "the brand's label under another suffix"}
-	}
-	if strings.Contains(leftA, ".") {
-		if strings.ReplaceAll(leftU, ".", "") == brandU {
-			return nameScore{ptsSubdomain, "subdomain: a dot inside the brand's label"}
-		}
-		return nameScore{}
-	}
+	f := m.Form
 	best := nameScore{}
-	switch {
-	case permute.Skeleton(leftU) == permute.Skeleton(brandU):
-		what := "homoglyph"
-		if strings.Contains(leftA, "xn--") {
-			what = "IDN homograph"
+	switch m.Kind {
+	case similar.KindTLDSwap:
+		return nameScore{ptsSameLabel, "the brand's label under another suffix"}
+	case similar.KindIDN, similar.KindHomoglyph:
+		if m.Distance == 0 {
+			if f.Accents {
+				return nameScore{ptsAccents, "homoglyph: differs from the brand only by accents"}
+			}
+			what := "homoglyph"
+			if m.Kind == similar.KindIDN {
+				what = "IDN homograph"
+			}
+			return nameScore{ptsSkeleton, what + ": looks the same as the brand (confusables skeleton)"}
 		}
-		best = nameScore{ptsSkeleton, what + ": looks the same as the brand (confusables skeleton)"}
-	case permute.BareSkeleton(leftU) == permute.BareSkeleton(brandU):
-		best = nameScore{ptsAccents, "homoglyph: differs from the brand only by accents"}
+	case similar.KindMissingDot:
+		best = nameScore{ptsMissingDot, "missing-dot: " + strings.Trim(f.Prefix, "-") + "." + brandU + " without its dot"}
+	case similar.KindTLDInLabel:
+		best = nameScore{ptsTLDInLabel, "tld-in-label: " + strings.Trim(f.Suffix, "-")}
 	}
-	best = better(best, affixScore(b, brandU, leftU))
-	best = better(best, editScore([]rune(brandU), []rune(leftU)))
-	return best
+	switch m.Kind {
+	case similar.KindCombo, similar.KindTypo, similar.KindIDN, similar.KindMissingDot, similar.KindTLDInLabel:
+		best = better(best, affixScore(brandU, f))
+	}
+	return better(best, editScore(f.Edit))
 }
 
-// affixScore recognises the brand's label with something glued before or
-// after it: keywords, www, the TLD, a plural.
-func affixScore(b permute.Brand, brandU, leftU string) nameScore {
-	var affix string
-	before := false
-	switch {
-	case len(leftU) <= len(brandU):
-		return nameScore{}
-	case strings.HasPrefix(leftU, brandU):
-		affix = leftU[len(brandU):]
-	case strings.HasSuffix(leftU, brandU):
-		affix, before = leftU[:len(leftU)-len(brandU)], true
-	default:
-		return nameScore{}
+// hostWords glued before the brand read as a host of the brand's domain
+// with its dot left out (mairfrance: m.airfrance).
+var hostWords = []string{"m", "mail", "webmail", "login", "secure"}
+
+// affixScore weighs what stands beside the brand: a host word glued before
+// it, a plural, keywords by category, any other word.
+func affixScore(brandU string, f similar.Form) nameScore {
+	pre, suf := strings.Trim(f.Prefix, "-"), strings.Trim(f.Suffix, "-")
+	word := pre + suf
+	if pre != "" && suf != "" {
+		word = pre + "-" + suf
 	}
-	raw := affix
-	word := strings.Trim(affix, "-")
 	if word == "" {
 		return nameScore{}
 	}
-	// A form can be two things at once (loginairfrance: a missing dot and a
-	// login keyword); the stronger reading counts.
 	best := nameScore{}
-	if before {
-		switch raw {
-		case "www", "ww", "wwww", "www2", "www-":
-			return nameScore{ptsMissingDot, "missing-dot: " + word + "." + brandU + " without its dot"}
-		case "m", "mail", "webmail", "login", "secure":
-			best = nameScore{ptsMissingDot2, "missing-dot: " + word + "." + brandU + " without its dot"}
-		}
-	} else {
-		if slices.Contains(tldForms(b.Suffix), word) {
-			return nameScore{ptsTLDInLabel, "tld-in-label: " + word}
-		}
-		if raw == "s" || raw == "es" {
-			return nameScore{ptsPlural, "plural"}
-		}
+	switch {
+	case f.Suffix == "" && slices.Contains(hostWords, f.Prefix):
+		best = nameScore{ptsMissingDot2, "missing-dot: " + pre + "." + brandU + " without its dot"}
+	case f.Prefix == "" && (f.Suffix == "s" || f.Suffix == "es"):
+		return nameScore{ptsPlural, "plural"}
 	}
 	idx := keywordIndex()
 	if k, ok := idx[word]; ok {
@@ -319,19 +320,16 @@ func affixScore(b permute.Brand, brandU, leftU string) nameScore {
 	if best.pts > 0 {
 		return best
 	}
-	// Two keywords at once (airfrance-web-support, websupport): the stronger
-	// one counts.
-	for i := 1; i < len(word); i++ {
-		a, rest := word[:i], strings.TrimPrefix(word[i:], "-")
-		ka, oka := idx[a]
-		kb, okb := idx[rest]
-		if oka && okb && rest != "" {
-			k := ka
-			if comboScore(kb.Category) > comboScore(ka.Category) {
-				k = kb
-			}
-			return nameScore{comboScore(k.Category), fmt.Sprintf("combo: %s keywords %s+%s", k.Category, a, rest)}
+	// Several words (airfrance-web-support, websupportlogin): the strongest
+	// keyword among them counts.
+	var kw *wordlists.Keyword
+	for _, w := range f.Words {
+		if k, ok := idx[w]; ok && (kw == nil || comboScore(k.Category) > comboScore(kw.Category)) {
+			kw = &k
 		}
+	}
+	if kw != nil && len(f.Words) > 1 {
+		return nameScore{comboScore(kw.Category), fmt.Sprintf("combo: %s keywords %s", kw.Category, strings.Join(f.Words, "+"))}
 	}
 	if len([]rune(word)) >= 3 {
 		return nameScore{ptsComboWord, "combo: brand with word " + word}
@@ -359,77 +357,31 @@ func comboScore(category string) int {
 	return ptsComboLow
 }
 
-// tldForms are the ways the TLD-in-label fuzzer writes a suffix into the
-// label, and the big TLDs a user types glued on.
-func tldForms(suffix string) []string {
-	parts := strings.Split(suffix, ".")
-	forms := []string{strings.Join(parts, ""), strings.Join(parts, "-"), "com", "net", "org"}
-	if len(parts) > 1 {
-		forms = append(forms, parts[len(parts)-1])
-	}
-	return forms
-}
-
-// editScore recognises one typing error: a key replaced (scored by keyboard
-// distance), two keys swapped, one key doubled, added or left out.
-func editScore(brand, cand []rune) nameScore {
-	switch len(cand) - len(brand) {
-	case 0:
-		var diff []int
-		for i := range brand {
-			if brand[i] != cand[i] {
-				diff = append(diff, i)
-			}
-		}
+// editScore scores one typing error: a key replaced (by keyboard distance),
+// two keys swapped, one key doubled, added or left out.
+func editScore(e similar.Edit) nameScore {
+	switch e.Op {
+	case similar.OpReplace:
+		return replacementScore(e.Was, e.Is)
+	case similar.OpSwap:
+		return nameScore{ptsTransposed, fmt.Sprintf("typo: swapped letters %c%c", e.Was, e.Is)}
+	case similar.OpDouble:
+		return nameScore{ptsDoubled, fmt.Sprintf("typo: doubled letter %c", e.Is)}
+	case similar.OpInsert:
 		switch {
-		case len(diff) == 1:
-			return replacementScore(brand[diff[0]], cand[diff[0]])
-		case len(diff) == 2 && diff[1] == diff[0]+1 &&
-			brand[diff[0]] == cand[diff[1]] && brand[diff[1]] == cand[diff[0]]:
-			return nameScore{ptsTransposed, fmt.Sprintf("typo: swapped letters %c%c", brand[diff[0]], brand[diff[1]])}
-		}
-	case 1:
-		i := firstDiff(brand, cand)
-		if !slices.Equal(cand[i+1:], brand[i:]) {
-			return nameScore{}
-		}
-		ins := cand[i]
-		var prev, next rune
-		if i > 0 {
-			prev = cand[i-1]
-		}
-		if i+1 < len(cand) {
-			next = cand[i+1]
-		}
-		switch {
-		case ins == '-':
+		case e.Is == '-':
 			return nameScore{ptsHyphen, "hyphenation"}
-		case ins == prev || ins == next:
-			return nameScore{ptsDoubled, fmt.Sprintf("typo: doubled letter %c", ins)}
-		case prev != 0 && keyDistance(prev, ins) == 1, next != 0 && keyDistance(next, ins) == 1:
-			return nameScore{ptsExtraKey, fmt.Sprintf("typo: extra adjacent key %c", ins)}
+		case e.Prev != 0 && keyDistance(e.Prev, e.Is) == 1, e.Next != 0 && keyDistance(e.Next, e.Is) == 1:
+			return nameScore{ptsExtraKey, fmt.Sprintf("typo: extra adjacent key %c", e.Is)}
 		}
-		return nameScore{ptsAddition, fmt.Sprintf("addition: extra character %c", ins)}
-	case -1:
-		i := firstDiff(cand, brand)
-		if !slices.Equal(brand[i+1:], cand[i:]) {
-			return nameScore{}
-		}
-		if brand[i] == '-' {
+		return nameScore{ptsAddition, fmt.Sprintf("addition: extra character %c", e.Is)}
+	case similar.OpOmit:
+		if e.Was == '-' {
 			return nameScore{ptsHyphen, "hyphen left out"}
 		}
-		return nameScore{ptsMissing, fmt.Sprintf("typo: missing letter %c", brand[i])}
+		return nameScore{ptsMissing, fmt.Sprintf("typo: missing letter %c", e.Was)}
 	}
 	return nameScore{}
-}
-
-func firstDiff(short, long []rune) int {
-	for i := range short {
-		if short[i] != long[i] {
-			return i
-		}
-	}
-	return len(short)
 }
 
 func replacementScore(was, is rune) nameScore {

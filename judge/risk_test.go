@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/resolve"
 )
 
@@ -63,13 +62,21 @@ func TestNameFactor(t *testing.T) {
 		{"airfrance.fr", "loginairfrance.fr", ptsComboHigh + ptsCore, "combo: login keyword login"},
 		{"airfrance.fr", "airfrance-helpcenter.fr", ptsComboHigh, "combo: support keyword helpcenter"},
 		{"airfrance.fr", "mairfrance.fr", ptsMissingDot2, "missing-dot: m.airfrance"},
+		{"microsoft.com", "mmicrosoft.com", ptsMissingDot2, "missing-dot: m.microsoft"},
+		{"airfrance.fr", "mail-airfrance.fr", ptsComboMid + ptsCore, "combo: mail keyword mail"}, // a hyphen is no missing dot
+		{"airfrance.fr", "account-airfrance-verify.fr", ptsComboHigh, "combo: account keywords account+verify"},
+		{"airfrance.fr", "airfrance-accountverify.fr", ptsComboHigh, "combo: account keywords account+verify"},
+		{"airfrance.fr", "airfrance-my.fr", ptsComboHigh + ptsCore, "combo: account keyword my"}, // stronger than tld-in-label
+		{"airfrance.fr", "airfrance-uk.fr", ptsTLDInLabel, "tld-in-label: uk"},
+		{"airfrance.fr", "airfrance-m.fr", ptsComboLow, "combo: web keyword m"},
 		{"airfrance.fr", "airfrancefr.com", ptsTLDInLabel, "tld-in-label: fr"},
 		{"hsbc.co.uk", "hsbc-co-uk.com", ptsTLDInLabel, "tld-in-label: co-uk"},
 		{"airfrance.fr", "airfrance.com", ptsSameLabel, "the brand's label under another suffix"},
 		{"airfrance.fr", "аirfrance.fr", ptsSkeleton, "IDN homograph"},
 		{"paypal.com", "paypa1.com", ptsSkeleton, "homoglyph: looks the same"},
 		{"amazon.com", "arnazon.com", ptsSkeleton, "homoglyph: looks the same"},
-		{"google.com", "g00gle.com", ptsSkeleton, "homoglyph: looks the same"},
+		{"airfrance.fr", "airfr4nce.fr", ptsSkeleton, "homoglyph: looks the same"},       // a digit among letters
+		{"commbank.com.au", "clmmbank.com.au", ptsAdjacentKey, "typo: adjacent key o→l"}, // as typed, not as seen (cl for d)
 		{"airfrance.fr", "àirfrance.fr", ptsAccents, "only by accents"},
 		{"airfrance.fr", "airfrsnce.fr", ptsAdjacentKey, "typo: adjacent key a→s"},
 		{"airfrance.fr", "airfrancw.fr", ptsAdjacentKey, "typo: adjacent key e→w"},
@@ -86,15 +93,13 @@ func TestNameFactor(t *testing.T) {
 		{"airfrance.fr", "air-france.fr", ptsHyphen, "hyphenation"},
 		{"air-france.fr", "airfrance.fr", ptsHyphen, "hyphen left out"},
 		{"airfrance.fr", "airfrances.fr", ptsPlural, "plural"},
-		{"airfrance.fr", "air.france.fr", ptsSubdomain, "subdomain"},
 		{"airfrance.fr", "unrelated.fr", ptsList, "form not recognised"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := mustBrand(t, tt.brand)
+			p := NewProfile(mustBrand(t, tt.brand), resolve.Result{}, "", nil, nil, nil)
 			r := result(t, tt.brand, tt.name, resolve.Unregistered)
-			_, sfx, _ := names.Registrable(r.Domain)
-			got := nameFactor(b, r.Candidate, sfx)
+			got := nameFactor(p.similarBrand(), r.Candidate)
 			if got.Points != tt.wantPts || !strings.Contains(got.Why, tt.wantWhy) {
 				t.Errorf("nameFactor(%s) = %+d %q, want %+d %q", tt.name, got.Points, got.Why, tt.wantPts, tt.wantWhy)
 			}
@@ -102,14 +107,35 @@ func TestNameFactor(t *testing.T) {
 	}
 }
 
-// A name the analysis cannot read is scored by the fuzzer that made it.
+// A name package similar does not read as imitating the brand is scored by
+// the fuzzers that made its label; tld-swap, which only moved it, does not
+// count beside them.
 func TestNameFactorFallsBackToFuzzer(t *testing.T) {
-	b := mustBrand(t, "dell.com")
-	r := result(t, "dell.com", "clell.com", resolve.Unregistered)
-	r.Fuzzers = []string{"homoglyph"}
-	got := nameFactor(b, r.Candidate, "com")
-	if got.Points != fuzzerPoints["homoglyph"] || got.Why != "made by homoglyph" {
-		t.Errorf("nameFactor = %v, want the homoglyph fuzzer's points", got)
+	tests := []struct {
+		brand, name string
+		fuzzers     []string
+		wantPts     int
+		wantWhy     string
+	}{
+		// similar reads a run of digits as a number, not as letters
+		{"google.com", "g00gle.com", []string{"homoglyph"}, fuzzerPoints["homoglyph"], "made by homoglyph"},
+		// the registrable name is france.fr
+		{"airfrance.fr", "air.france.fr", []string{"subdomain"}, ptsSubdomain, "made by subdomain"},
+		// no typos of a label of 4 letters or fewer
+		{"dhl.com", "dhla.net", []string{"addition", "tld-swap"}, ptsAddition, "made by addition"},
+		{"dhl.com", "dhk.com", []string{"replacement", "one-edit"}, fuzzerPoints["replacement"], "made by replacement"},
+		{"dhl.com", "unrelated.com", nil, ptsList, "form not recognised"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := NewProfile(mustBrand(t, tt.brand), resolve.Result{}, "", nil, nil, nil)
+			r := result(t, tt.brand, tt.name, resolve.Unregistered)
+			r.Fuzzers = tt.fuzzers
+			got := nameFactor(p.similarBrand(), r.Candidate)
+			if got.Points != tt.wantPts || got.Why != tt.wantWhy {
+				t.Errorf("nameFactor(%s) = %+d %q, want %+d %q", tt.name, got.Points, got.Why, tt.wantPts, tt.wantWhy)
+			}
+		})
 	}
 }
 
