@@ -154,9 +154,10 @@ func (c *cronFlags) notifyChanges(ctx context.Context, e *env, changes []history
 	t := notify.Targets{Webhook: c.webhook}
 	var errs []error
 	if len(c.emailTo) > 0 {
-		if smtp, err := c.smtp(); err != nil {
+		if smtp, err := c.cfg.SMTP("--notify-email"); err != nil {
 			errs = append(errs, fmt.Errorf("e-mail: %w", err))
 		} else {
+			smtp.To = c.emailTo
 			t.Email = &smtp
 		}
 	}
@@ -168,16 +169,4 @@ func (c *cronFlags) notifyChanges(ctx context.Context, e *env, changes []history
 		}
 	}
 	return err
-}
-
-func (c *cronFlags) smtp() (notify.SMTP, error) {
-	if c.cfg == nil || c.cfg.Notify.Email == nil || c.cfg.Notify.Email.SMTP == "" {
-		return notify.SMTP{}, errors.New("--notify-email needs an SMTP server: set notify.email.smtp and from in --config")
-	}
-	em := c.cfg.Notify.Email
-	pw, err := em.Password()
-	if err != nil {
-		return notify.SMTP{}, err
-	}
-	return notify.SMTP{Addr: em.SMTP, From: em.From, To: c.emailTo, Username: em.Username, Password: pw}, nil
 }

@@ -56,14 +56,9 @@ func (s *scanCmd) rdapClient() (*rdap.Client, error) {
 	}
 	opt := rdap.Options{PerHostRate: s.rdapRate, UserAgent: "lookalike/" + versionString()}
 	if s.rdapBootstrap != "" {
-		f, err := os.Open(s.rdapBootstrap)
+		b, err := rdap.LoadBootstrapFile(s.rdapBootstrap)
 		if err != nil {
-			return nil, usagef("--rdap-bootstrap %s: %v", s.rdapBootstrap, err)
-		}
-		defer f.Close()
-		b, err := rdap.LoadBootstrap(f)
-		if err != nil {
-			return nil, usagef("--rdap-bootstrap %s: %v", s.rdapBootstrap, err)
+			return nil, usagef("--rdap-bootstrap %v", err)
 		}
 		opt.Bootstrap = b
 	}

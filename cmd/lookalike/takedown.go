@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/mail"
 	"os"
 	"strings"
@@ -17,7 +16,6 @@ import (
 	"github.com/lookalike/lookalike/report"
 	"github.com/lookalike/lookalike/takedown"
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 )
 
 type takedownCmd struct {
@@ -92,8 +90,12 @@ func (t *takedownCmd) run(cmd *cobra.Command, e *env, args []string) error {
 	}
 	var smtp notify.SMTP
 	if t.send {
-		if smtp, err = takedownSMTP(cfg, t.from); err != nil {
-			return err
+		if smtp, err = cfg.SMTP("--send"); err != nil {
+			return usagef("%v", err)
+		}
+		smtp.To = nil
+		if smtp.From == "" {
+			smtp.From = t.from
 		}
 	}
 	evs, err := t.evidence(e, args)
@@ -143,20 +145,8 @@ func (t *takedownCmd) applyConfig(cmd *cobra.Command, e *env) (*config.Config, e
 	if err != nil {
 		return nil, usagef("--config: %v", err)
 	}
-	var serr error
-	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		k := config.KeyOf(f.Name)
-		if f.Changed || k == "" || serr != nil {
-			return
-		}
-		if v, ok := cfg.Value(k); ok {
-			if err := f.Value.Set(strings.Join(v, ",")); err != nil {
-				serr = usagef("--config %s: %s: %v", cfg.Path(), k, err)
-			}
-		}
-	})
-	if serr != nil {
-		return nil, serr
+	if err := cfg.Apply(cmd.Flags()); err != nil {
+		return nil, usagef("--config: %v", err)
 	}
 	if t.from == "" && cfg.Notify.Email != nil {
 		t.from = cfg.Notify.Email.From
@@ -164,49 +154,17 @@ func (t *takedownCmd) applyConfig(cmd *cobra.Command, e *env) (*config.Config, e
 	return cfg, nil
 }
 
-func takedownSMTP(cfg *config.Config, from string) (notify.SMTP, error) {
-	if cfg == nil || cfg.Notify.Email == nil || cfg.Notify.Email.SMTP == "" {
-		return notify.SMTP{}, usagef("--send needs an SMTP server: give --config with notify.email.smtp (and from)")
-	}
-	em := cfg.Notify.Email
-	pw, err := em.Password()
-	if err != nil {
-		return notify.SMTP{}, err
-	}
-	envelope := em.From
-	if envelope == "" {
-		envelope = from
-	}
-	return notify.SMTP{Addr: em.SMTP, From: envelope, Username: em.Username, Password: pw}, nil
-}
-
 func (t *takedownCmd) rdap() (*rdap.Client, *rdap.IPBootstrap, error) {
 	opt := rdap.Options{PerHostRate: t.rdapRate, UserAgent: "lookalike/" + versionString()}
+	var err error
 	if t.rdapBootstrap != "" {
-		f, err := os.Open(t.rdapBootstrap)
-		if err != nil {
-			return nil, nil, usagef("--rdap-bootstrap %s: %v", t.rdapBootstrap, err)
-		}
-		defer f.Close()
-		if opt.Bootstrap, err = rdap.LoadBootstrap(f); err != nil {
-			return nil, nil, usagef("--rdap-bootstrap %s: %v", t.rdapBootstrap, err)
+		if opt.Bootstrap, err = rdap.LoadBootstrapFile(t.rdapBootstrap); err != nil {
+			return nil, nil, usagef("--rdap-bootstrap %v", err)
 		}
 	}
-	var ipb *rdap.IPBootstrap
-	if len(t.ipBootstrap) > 0 {
-		var rs []io.Reader
-		for _, p := range t.ipBootstrap {
-			f, err := os.Open(p)
-			if err != nil {
-				return nil, nil, usagef("--rdap-ip-bootstrap %s: %v", p, err)
-			}
-			defer f.Close()
-			rs = append(rs, f)
-		}
-		var err error
-		if ipb, err = rdap.LoadIPBootstrap(rs...); err != nil {
-			return nil, nil, usagef("--rdap-ip-bootstrap %s: %v", strings.Join(t.ipBootstrap, ","), err)
-		}
+	ipb, err := rdap.LoadIPBootstrapFiles(t.ipBootstrap)
+	if err != nil {
+		return nil, nil, usagef("--rdap-ip-bootstrap %v", err)
 	}
 	return rdap.New(opt), ipb, nil
 }
