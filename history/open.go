@@ -3,6 +3,7 @@ package history
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 )
 
@@ -31,4 +32,39 @@ func OpenURL(ctx context.Context, state string, o OpenOptions) (*DB, error) {
 		return OpenReadOnly(state)
 	}
 	return Open(state)
+}
+
+// OpenLocked opens the store that state names for a run and takes the lock
+// of its shard (LockShard; a run that is not sharded is shard 0 of 1 and
+// locks the whole store). done unlocks and closes. Errors name the state
+// (redacted) and wrap ErrUsage or ErrLocked where they apply.
+func OpenLocked(ctx context.Context, state, run string, i, n int) (db *DB, done func(), err error) {
+	if db, err = OpenURL(ctx, state, OpenOptions{}); err != nil {
+		return nil, nil, fmt.Errorf("--state %s: %w", Redact(state), err)
+	}
+	if n <= 1 {
+		run, i, n = "", 0, 1
+	}
+	unlock, err := db.LockShard(run, i, n)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, func() { unlock(); db.Close() }, nil
+}
+
+// OpenExisting opens, for reading only, a store that a run already made: a
+// file that does not exist is an error wrapping ErrUsage rather than a new,
+// empty store. A read-only copy of a state opens.
+func OpenExisting(ctx context.Context, state string) (*DB, error) {
+	if !isPostgresURL(state) && !strings.Contains(state, "://") {
+		if st, err := os.Stat(state); err != nil || st.IsDir() {
+			return nil, fmt.Errorf("--state %s: %w: no such file (a scan with --state creates it)", state, ErrUsage)
+		}
+	}
+	db, err := OpenURL(ctx, state, OpenOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("--state %s: %w", Redact(state), err)
+	}
+	return db, nil
 }

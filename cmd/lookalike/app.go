@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/lookalike/lookalike/history"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/spf13/cobra"
 )
@@ -59,9 +60,9 @@ func exitCode(err error) int {
 		return exitChanges
 	case errors.Is(err, errInterrupted), errors.Is(err, context.Canceled):
 		return exitInterrupted
-	case errors.As(err, new(lockedError)):
+	case errors.Is(err, history.ErrLocked):
 		return exitLocked
-	case errors.Is(err, errUsage), errors.Is(err, permute.ErrBadInput):
+	case errors.Is(err, errUsage), errors.Is(err, permute.ErrBadInput), errors.Is(err, history.ErrUsage):
 		return exitUsage
 	default:
 		return exitFailure
@@ -79,6 +80,9 @@ func run(ctx context.Context, args []string, e *env) int {
 		msg := err.Error()
 		if !strings.HasPrefix(msg, "lookalike") {
 			msg = "lookalike: " + msg
+		}
+		if errors.Is(err, history.ErrLocked) {
+			msg += "; another lookalike run is using this state, so this one stops (exit status 4)"
 		}
 		fmt.Fprintln(e.stderr, msg)
 		if errors.Is(err, errUsage) && !errors.Is(err, permute.ErrBadInput) {

@@ -119,34 +119,8 @@ func (c *cronFlags) shardSpec() (shard.Spec, error) {
 // of this run's shard (the whole run when unsharded). done must be called
 // when the run is over.
 func openState(ctx context.Context, state string, sp shard.Spec, runName string) (*history.DB, func(), error) {
-	db, err := history.OpenURL(ctx, state, history.OpenOptions{})
-	if err != nil {
-		if errors.Is(err, history.ErrUsage) {
-			return nil, nil, usagef("--state %s: %v", history.Redact(state), err)
-		}
-		return nil, nil, fmt.Errorf("--state %s: %w", history.Redact(state), err)
-	}
-	name, i, n := "", 0, 1
-	if sp.Count > 1 {
-		name, i, n = runName, sp.Index, sp.Count
-	}
-	unlock, err := db.LockShard(name, i, n)
-	if err != nil {
-		db.Close()
-		if errors.Is(err, history.ErrLocked) {
-			return nil, nil, lockedError{err}
-		}
-		return nil, nil, err
-	}
-	return db, func() { unlock(); db.Close() }, nil
+	return history.OpenLocked(ctx, state, runName, sp.Index, sp.Count)
 }
-
-type lockedError struct{ err error }
-
-func (l lockedError) Error() string {
-	return l.err.Error() + "; another lookalike run is using this state, so this one stops (exit status 4)"
-}
-func (l lockedError) Unwrap() error { return l.err }
 
 // notifyChanges sends the changes where the flags say; every failure is
 // reported, and the caller turns it into exit status 1 after saving.

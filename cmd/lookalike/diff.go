@@ -3,9 +3,7 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
-	"strings"
 
 	"github.com/lookalike/lookalike/history"
 	"github.com/lookalike/lookalike/permute"
@@ -111,6 +109,8 @@ func brandArg(args []string) (string, error) {
 	return b.Domain, nil
 }
 
+// openStateFlag opens, read-only, the --state of history, diff and
+// takedown: it must exist (or $LOOKALIKE_STATE name one).
 func openStateFlag(state string) (*history.DB, func(), error) {
 	if state == "" {
 		state = os.Getenv("LOOKALIKE_STATE")
@@ -125,16 +125,9 @@ func openStateFlag(state string) (*history.DB, func(), error) {
 		}
 		state = p
 	}
-	if !strings.Contains(state, "://") && !fileExists(state) {
-		return nil, nil, usagef("--state %s: no such file (a scan with --state creates it)", state)
-	}
-	// Reading needs no write access: a read-only copy of the state works.
-	db, err := history.OpenURL(context.Background(), state, history.OpenOptions{ReadOnly: true})
+	db, err := history.OpenExisting(context.Background(), state)
 	if err != nil {
-		if errors.Is(err, history.ErrUsage) {
-			return nil, nil, usagef("--state %s: %v", history.Redact(state), err)
-		}
-		return nil, nil, fmt.Errorf("--state %s: %w", history.Redact(state), err)
+		return nil, nil, err
 	}
 	return db, func() { db.Close() }, nil
 }
