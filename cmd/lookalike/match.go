@@ -1,12 +1,9 @@
 package main
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
-	"maps"
 	"math"
-	"net/url"
 	"slices"
 	"strings"
 
@@ -15,7 +12,6 @@ import (
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/report"
 	"github.com/lookalike/lookalike/scan"
-	"github.com/lookalike/lookalike/similar"
 	"github.com/spf13/cobra"
 )
 
@@ -33,36 +29,7 @@ type matchCmd struct {
 	allBrands              bool
 	resolve                bool
 
-	pos *laterState // the CT position, saved once the run's output is
-}
-
-// laterState keeps the CT position a run reached in memory and writes it to
-// the file only when the run's output is committed (and, with --resolve,
-// scanned and kept): a run that fails after reading leaves the position
-// where it was, so the next one reads those entries again instead of losing
-// their matches.
-type laterState struct {
-	file *match.FileState
-	next map[string]int64
-}
-
-func (l *laterState) Position(log string) (int64, bool, error) { return l.file.Position(log) }
-
-func (l *laterState) SetPosition(log string, next int64) error {
-	l.next[log] = next
-	return nil
-}
-
-func (l *laterState) commit() error {
-	if l == nil {
-		return nil
-	}
-	for _, log := range slices.Sorted(maps.Keys(l.next)) {
-		if err := l.file.SetPosition(log, l.next[log]); err != nil {
-			return err
-		}
-	}
-	return nil
+	pos *match.LaterState // the CT position, saved once the run's output is
 }
 
 func newMatchCmd(e *env) *cobra.Command {
@@ -153,9 +120,9 @@ func (m *matchCmd) run(cmd *cobra.Command, e *env, args []string) error {
 			return err
 		}
 	}
-	ix, err := matchIndex(brands, portfolio)
+	ix, err := match.NewIndex(brands, portfolio)
 	if err != nil {
-		return err
+		return usagef("%v", err)
 	}
 	statePath, err := s.cron.statePath()
 	if err != nil {
@@ -177,7 +144,7 @@ func (m *matchCmd) run(cmd *cobra.Command, e *env, args []string) error {
 		err = m.runMatch(cmd, e, o, &st)
 	}
 	if err == nil || errors.Is(err, errChanges) || errors.As(err, new(junkError)) {
-		if serr := m.pos.commit(); serr != nil {
+		if serr := m.pos.Commit(); serr != nil {
 			return serr
 		}
 	}
@@ -198,36 +165,16 @@ func (m *matchCmd) run(cmd *cobra.Command, e *env, args []string) error {
 
 // check refuses flags that cannot go together, before any file is opened.
 func (m *matchCmd) check(cmd *cobra.Command) error {
-	n := 0
-	for _, v := range []string{m.list, m.zone, m.ctURL} {
-		if v != "" {
-			n++
+	if err := match.CheckSources(m.list, m.zone, m.zoneOrigin, m.ctURL); err != nil {
+		return usagef("%v", err)
+	}
+	for _, f := range []string{"ct-state", "ct-from", "ct-max", "ct-rate"} {
+		if m.ctURL == "" && cmd.Flags().Changed(f) {
+			return usagef("--%s goes with --ct URL", f)
 		}
 	}
-	switch {
-	case n == 0:
-		return usagef("nothing to read: give one source, --list FILE (- for standard input), --zone FILE or --ct URL")
-	case n > 1:
-		return usagef("one source a run: give only one of --list, --zone and --ct")
-	case m.zoneOrigin != "" && m.zone == "":
-		return usagef("--zone-origin goes with --zone")
-	}
-	if m.ctURL == "" {
-		for _, f := range []string{"ct-state", "ct-from", "ct-max", "ct-rate"} {
-			if cmd.Flags().Changed(f) {
-				return usagef("--%s goes with --ct URL", f)
-			}
-		}
-	} else {
-		u, err := url.Parse(m.ctURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return usagef("--ct %q: not an http(s) URL of a log (give its base, e.g. https://ct.example/2026h1)", m.ctURL)
-		}
-	}
-	if !m.resolve {
-		if slices.Contains(report.HandOnFormats, report.Format(m.sc.out.format)) {
-			return usagef("--format %s holds scan findings: give --resolve, or use %s", m.sc.out.format, formatNames(report.BaseFormats))
-		}
+	if !m.resolve && slices.Contains(report.HandOnFormats, report.Format(m.sc.out.format)) {
+		return usagef("--format %s holds scan findings: give --resolve, or use %s", m.sc.out.format, formatNames(report.BaseFormats))
 	}
 	return nil
 }
@@ -246,20 +193,6 @@ func (m *matchCmd) checkResolveOnly(cmd *cobra.Command) error {
 		}
 	}
 	return nil
-}
-
-// matchIndex prepares every brand once, with its terms and the portfolio.
-func matchIndex(brands []permute.Brand, portfolio map[string]bool) (*similar.Index, error) {
-	pf := slices.Sorted(maps.Keys(portfolio))
-	sb := make([]*similar.Brand, 0, len(brands))
-	for _, b := range brands {
-		x, err := similar.NewBrand(b, b.Terms, pf)
-		if err != nil {
-			return nil, usagef("brand %s: %v", b.Domain, err)
-		}
-		sb = append(sb, x)
-	}
-	return similar.NewIndex(sb), nil
 }
 
 // source opens the one source the flags name.
@@ -287,7 +220,7 @@ func (m *matchCmd) source(e *env, statePath string) (match.Source, func(), error
 		path = statePath + ".ct.json"
 	}
 	if path != "" {
-		m.pos = &laterState{file: &match.FileState{Path: path}, next: map[string]int64{}}
+		m.pos = &match.LaterState{State: &match.FileState{Path: path}}
 		co.State = m.pos
 	} else {
 		fmt.Fprintf(e.stderr, "lookalike: warning: no --ct-state or --state: the CT position is not kept, and the next run starts again at index %d\n", m.ctFrom)
@@ -364,25 +297,11 @@ func (m *matchCmd) runResolve(cmd *cobra.Command, e *env, brands []permute.Brand
 		return err
 	}
 	defer closeDB()
-	seen := map[[2]string]bool{}
-	cands := []permute.Candidate{} // not nil: scan.Options.Names set, even when empty
-	*st, err = match.Run(cmd.Context(), mo, func(r match.Result) error {
-		k := [2]string{r.Brand, r.Registrable}
-		if !seen[k] {
-			seen[k] = true
-			cands = append(cands, r.Candidate())
-		}
-		return nil
-	})
+	o.Names, *st, err = match.Collect(cmd.Context(), mo)
 	m.talk(e, mo, st)
 	if err != nil {
 		return err
 	}
-	// Workers > 1 hand matches on in any order; the report is sorted.
-	slices.SortFunc(cands, func(a, b permute.Candidate) int {
-		return cmp.Or(cmp.Compare(a.Brand, b.Brand), cmp.Compare(a.Domain, b.Domain))
-	})
-	o.Names = cands
 	o.Warn = func(msg string) { fmt.Fprintln(e.stderr, "lookalike: warning:", msg) }
 	o.LineError = func(err error) { fmt.Fprintln(e.stderr, "lookalike:", err) }
 	sum, err := s.execute(cmd, e, o, nil)
