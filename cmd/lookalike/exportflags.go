@@ -9,22 +9,20 @@ import (
 	"time"
 
 	"github.com/lookalike/lookalike/history"
+	"github.com/lookalike/lookalike/internal/flagval"
 	"github.com/lookalike/lookalike/report"
 	"github.com/lookalike/lookalike/resolve"
 	"github.com/lookalike/lookalike/scan"
 	"github.com/spf13/pflag"
 )
 
-// historyRuns is how many past complete runs the HTML report charts.
-const historyRuns = 30
-
 // handOnFlags are the options of the formats that hand findings on (--format
 // html, rpz, stix, misp, blocklist). A command that registers them offers
 // those formats; the others refuse them at flag time.
 type handOnFlags struct {
-	verdicts verdictsValue
-	zone     zoneValue
-	tlp      tlpValue
+	verdicts []string
+	zone     string
+	tlp      string
 	org      string
 	// formats are the hand-on formats offered; nil offers all of them.
 	formats []report.Format
@@ -50,10 +48,16 @@ func (h *handOnFlags) register(fs *pflag.FlagSet, out *outFlags) {
 	if f := fs.Lookup("format"); f != nil {
 		f.Usage = "output `FORMAT`: " + formatNames(h.offered()) + " (default: table on a terminal, csv otherwise)"
 	}
-	fs.Var(&h.verdicts, "verdict", "the verdicts the rpz, stix, misp and blocklist formats hold: comma-separated `LIST` of "+
+	fs.Var(flagval.List(&h.verdicts, func(l []string) error { return report.ExportOptions{Verdicts: l}.Validate() }), "verdict", "the verdicts the rpz, stix, misp and blocklist formats hold: comma-separated `LIST` of "+
 		strings.Join(report.ExportableVerdicts, ",")+" (default "+strings.Join(report.DefaultExportVerdicts, ",")+"; owned never)")
-	fs.Var(&h.zone, "rpz-zone", "the origin `NAME` of --format rpz (default "+report.DefaultRPZZone+")")
-	fs.Var(&h.tlp, "tlp", "the TLP `LEVEL` of --format stix and misp: clear, green, amber or red (default amber)")
+	fs.Var(flagval.Checked(&h.zone, func(s string) (string, error) {
+		s = strings.TrimSpace(s)
+		return s, report.ExportOptions{Zone: s}.Validate()
+	}), "rpz-zone", "the origin `NAME` of --format rpz (default "+report.DefaultRPZZone+")")
+	fs.Var(flagval.Checked(&h.tlp, func(s string) (string, error) {
+		s = strings.TrimSpace(strings.TrimPrefix(strings.ToLower(strings.TrimSpace(s)), "tlp:"))
+		return s, report.ExportOptions{TLP: s}.Validate()
+	}), "tlp", "the TLP `LEVEL` of --format stix and misp: clear, green, amber or red (default amber)")
 	fs.StringVar(&h.org, "org", "", "the organisation `NAME` that produced the findings (stix identity, misp Orgc, rpz comment; takedown's signature)")
 }
 
@@ -63,50 +67,6 @@ func formatNames(fs []report.Format) string {
 		names[i] = string(f)
 	}
 	return strings.Join(names, ", ")
-}
-
-// verdictsValue is --verdict: checked when set, from the command line or a
-// config file alike, by the check the writers rely on.
-type verdictsValue []string
-
-func (v *verdictsValue) String() string { return strings.Join(*v, ",") }
-func (v *verdictsValue) Type() string   { return "list" }
-func (v *verdictsValue) Set(s string) error {
-	var list []string
-	for p := range strings.SplitSeq(s, ",") {
-		list = append(list, strings.ToLower(strings.TrimSpace(p)))
-	}
-	if err := (report.ExportOptions{Verdicts: list}).Validate(); err != nil {
-		return err
-	}
-	*v = list
-	return nil
-}
-
-type zoneValue string
-
-func (z *zoneValue) String() string { return string(*z) }
-func (z *zoneValue) Type() string   { return "string" }
-func (z *zoneValue) Set(s string) error {
-	s = strings.TrimSpace(s)
-	if err := (report.ExportOptions{Zone: s}).Validate(); err != nil {
-		return err
-	}
-	*z = zoneValue(s)
-	return nil
-}
-
-type tlpValue string
-
-func (t *tlpValue) String() string { return string(*t) }
-func (t *tlpValue) Type() string   { return "string" }
-func (t *tlpValue) Set(s string) error {
-	s = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.ToLower(strings.TrimSpace(s)), "tlp:")))
-	if err := (report.ExportOptions{TLP: s}).Validate(); err != nil {
-		return err
-	}
-	*t = tlpValue(s)
-	return nil
 }
 
 // offers reports whether a command with these flags writes format f.
@@ -161,8 +121,8 @@ func (h *handOnFlags) options(table report.TableOptions) report.OutputOptions {
 		Protect:  h.protect,
 		Now:      h.started,
 		Producer: h.org,
-		Zone:     string(h.zone),
-		TLP:      string(h.tlp),
+		Zone:     h.zone,
+		TLP:      h.tlp,
 	}
 	o.HTML = report.HTMLOptions{Generated: h.started, Budget: h.budget, History: h.history, Sections: h.htmlSections, GroupBy: h.groupBy}
 	return o
@@ -231,26 +191,11 @@ func (x *historySink) Finish(sum *scan.Summary) error {
 // runs of its brands into the report's history. A store that cannot list
 // its runs costs the chart, not the report.
 func (h *handOnFlags) fillHistory(sum *scan.Summary) {
-	for _, c := range sum.Changes {
-		h.history.Changes = append(h.history.Changes, report.HTMLChange{
-			Brand: c.Brand, Domain: c.Domain, Unicode: c.Unicode, Kind: string(c.Kind), Field: c.Field,
-			Before: strings.Join(c.Before, " "), After: strings.Join(c.After, " "), Verdict: c.Verdict, Risk: c.Risk,
-		})
-	}
+	h.history.AddChanges(sum.Changes)
 	runs, err := h.store.Runs("")
 	if err != nil {
 		h.warn("html report without the chart of past runs: " + err.Error())
 		return
 	}
-	var keep []report.HTMLRun
-	for _, r := range runs {
-		if !r.Complete || !slices.ContainsFunc(r.Brands, func(b string) bool { return slices.Contains(h.brands, b) }) {
-			continue
-		}
-		keep = append(keep, report.HTMLRun{Started: r.Started, Counts: r.Counts.Verdicts})
-	}
-	if len(keep) > historyRuns {
-		keep = keep[len(keep)-historyRuns:]
-	}
-	h.history.Runs = keep
+	h.history.SetRuns(runs, h.brands)
 }

@@ -132,3 +132,57 @@ func (v *EnumValue) Set(s string) error {
 	*v.p = s
 	return nil
 }
+
+// CheckedValue is a string flag whose value a function tidies and checks,
+// the same from the command line and a config file.
+type CheckedValue struct {
+	p     *string
+	check func(string) (string, error)
+}
+
+// Checked returns a flag value that stores check(s) in *p, or refuses s
+// with check's error.
+func Checked(p *string, check func(string) (string, error)) *CheckedValue {
+	return &CheckedValue{p: p, check: check}
+}
+
+func (v *CheckedValue) String() string { return *v.p }
+func (v *CheckedValue) Type() string   { return "string" }
+
+// Set tidies and checks s.
+func (v *CheckedValue) Set(s string) error {
+	s, err := v.check(s)
+	if err != nil {
+		return err
+	}
+	*v.p = s
+	return nil
+}
+
+// ListValue is a comma-separated list flag (each element trimmed and lower
+// case) whose whole list a function checks.
+type ListValue struct {
+	p     *[]string
+	check func([]string) error
+}
+
+// List returns a flag value that stores the list in *p once check accepts it.
+func List(p *[]string, check func([]string) error) *ListValue {
+	return &ListValue{p: p, check: check}
+}
+
+func (v *ListValue) String() string { return strings.Join(*v.p, ",") }
+func (v *ListValue) Type() string   { return "list" }
+
+// Set splits, tidies and checks s.
+func (v *ListValue) Set(s string) error {
+	var list []string
+	for p := range strings.SplitSeq(s, ",") {
+		list = append(list, strings.ToLower(strings.TrimSpace(p)))
+	}
+	if err := v.check(list); err != nil {
+		return err
+	}
+	*v.p = list
+	return nil
+}

@@ -1,7 +1,10 @@
 package flagval
 
 import (
+	"errors"
 	"math"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -20,6 +23,20 @@ func TestValues(t *testing.T) {
 	fs.Var(Float(&r, 1, 0, false), "rdap-rate", "")
 	fs.Var(Duration(&d, time.Second), "timeout", "")
 	fs.Var(Enum(&e, "lean", "lean", "dnsx"), "via", "")
+	var c string
+	var l []string
+	fs.Var(Checked(&c, func(s string) (string, error) {
+		if s = strings.TrimSpace(s); s == "" {
+			return "", errors.New("empty")
+		}
+		return s, nil
+	}), "zone", "")
+	fs.Var(List(&l, func(l []string) error {
+		if slices.Contains(l, "owned") {
+			return errors.New("owned never")
+		}
+		return nil
+	}), "verdict", "")
 	tests := []struct {
 		name, flag, value string
 		ok                bool
@@ -40,6 +57,10 @@ func TestValues(t *testing.T) {
 		{"bare number is not a duration", "timeout", "2", false},
 		{"choice", "via", "DNSX", true},
 		{"not a choice", "via", "udp", false},
+		{"checked", "zone", " rpz.example ", true},
+		{"refused by the check", "zone", " ", false},
+		{"list", "verdict", "Impersonating, parked", true},
+		{"list refused whole", "verdict", "parked,owned", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -48,6 +69,9 @@ func TestValues(t *testing.T) {
 				t.Errorf("--%s %s: err %v, want ok=%v", tt.flag, tt.value, err, tt.ok)
 			}
 		})
+	}
+	if c != "rpz.example" || strings.Join(l, ",") != "impersonating,parked" {
+		t.Errorf("checked stored %q and list %q: a refused value must leave the last good one", c, l)
 	}
 	if e != "dnsx" {
 		t.Errorf("enum stored %q, want dnsx", e)
