@@ -170,41 +170,31 @@ func (t *takedownCmd) rdap() (*rdap.Client, *rdap.IPBootstrap, error) {
 }
 
 // evidence is what is known of each domain: with --state, the latest
-// observation and the first sighting; otherwise the name alone (RDAP still
-// finds the registrar, and the message says what was not known).
+// observation and the first sighting; with --findings, the scan's record.
 func (t *takedownCmd) evidence(e *env, args []string) ([]takedown.Evidence, error) {
-	var evs []takedown.Evidence
+	var domains []string
 	for _, a := range args {
 		name, ok := names.ToASCII(a)
 		if !ok || !strings.Contains(name, ".") {
 			return nil, usagef("takedown %q: not a domain name; give the lookalike's name, such as acmebank-login.com", a)
 		}
-		evs = append(evs, takedown.Evidence{Domain: name})
+		domains = append(domains, name)
 	}
+	var src takedown.Sources
 	if t.state != "" {
 		db, closeDB, err := openStateFlag(t.state)
 		if err != nil {
 			return nil, err
 		}
 		defer closeDB()
-		runs, err := db.Runs("")
-		if err != nil {
-			return nil, err
-		}
-		for i := range evs {
-			if err := takedown.FromHistory(db, runs, &evs[i]); err != nil {
-				return nil, err
-			}
-		}
+		src.State = db
 	}
-	var found map[string]report.Record
 	if t.findings != "" {
-		var err error
 		f, err := os.Open(t.findings)
 		if err != nil {
 			return nil, usagef("--findings %s: %v", t.findings, err)
 		}
-		found, err = report.ReadJSONL(f, t.findings)
+		src.Findings, err = report.ReadJSONL(f, t.findings)
 		f.Close()
 		if errors.Is(err, report.ErrBadRecord) {
 			return nil, usagef("--findings %v", err)
@@ -212,22 +202,16 @@ func (t *takedownCmd) evidence(e *env, args []string) ([]takedown.Evidence, erro
 		if err != nil {
 			return nil, fmt.Errorf("--findings %w", err)
 		}
-	}
-	for i := range evs {
-		ev := &evs[i]
-		if r, ok := found[ev.Domain]; ok {
-			// The scan's record knows more than the state (web evidence, a
-			// screenshot); the state knows when the name was first seen.
-			x := takedown.FromRecord(r)
-			x.Domain, x.Observed, x.FirstSeen = ev.Domain, ev.Observed, ev.FirstSeen
-			*ev = x
-		}
-		switch {
-		case ev.Verdict == report.VerdictOwned:
-			return nil, usagef("takedown %s: the scan judged it owned (the brand's own name); leave it out", ev.Domain)
-		case ev.Verdict == "" && (t.state != "" || t.findings != ""):
-			fmt.Fprintf(e.stderr, "lookalike: warning: %s is in neither --state nor --findings; the request carries its RDAP data alone\n", ev.Domain)
+		if src.Findings == nil {
+			src.Findings = map[string]report.Record{}
 		}
 	}
-	return evs, nil
+	evs, unknown, err := takedown.Gather(domains, src)
+	if errors.Is(err, takedown.ErrOwned) {
+		return nil, usagef("%v", err)
+	}
+	for _, d := range unknown {
+		fmt.Fprintf(e.stderr, "lookalike: warning: %s is in neither --state nor --findings; the request carries its RDAP data alone\n", d)
+	}
+	return evs, err
 }
