@@ -4,16 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"math"
 	"os"
-	"slices"
 	"strings"
-	"time"
 
 	"github.com/lookalike/lookalike/history"
 	"github.com/lookalike/lookalike/internal/flagval"
-	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/report"
 	"github.com/lookalike/lookalike/resolve"
@@ -280,51 +276,8 @@ func (s *scanCmd) execute(cmd *cobra.Command, e *env, o scan.Options, filter map
 	if prog != nil {
 		prog.finish()
 	}
-	if sum == nil || sum.Done+sum.Total == 0 {
-		return sum, err
-	}
-	summary(e, sum)
-	if len(sum.Pool) > 1 {
-		// With several resolvers, say how each fared: slow, failing or
-		// lying ones got less work or none.
-		for _, l := range sum.Pool {
-			fmt.Fprintln(e.stderr, "lookalike: resolver", l)
-		}
-	}
-	switch {
-	case sum.RunComplete:
-		fmt.Fprintf(e.stderr, "lookalike: %d change(s) since the last complete run%s\n", len(sum.Changes), baselineNote(sum.Baselines))
-	case sum.Stored:
-		fmt.Fprintf(e.stderr, "lookalike: shard %s of run %s done; the run completes, and reports its changes, with the last shard\n", o.Shard, o.SharedRunName())
+	for _, l := range sum.Lines(o.Shard.String(), o.SharedRunName()) {
+		fmt.Fprintln(e.stderr, "lookalike:", l)
 	}
 	return sum, err
-}
-
-func baselineNote(b []string) string {
-	if len(b) == 0 {
-		return ""
-	}
-	return "; baseline recorded for " + strings.Join(b, ", ")
-}
-
-func summary(e *env, sum *scan.Summary) {
-	rate := float64(sum.Done) / max(sum.Elapsed.Seconds(), 1e-9)
-	var rs []string
-	for _, k := range slices.Sorted(maps.Keys(sum.Reasons)) {
-		rs = append(rs, fmt.Sprintf("%s %d", k, sum.Reasons[k]))
-	}
-	unk := fmt.Sprintf("%d unknown", sum.Status[resolve.Unknown])
-	if len(rs) > 0 {
-		unk += " (" + strings.Join(rs, ", ") + ")"
-	}
-	var vs []string
-	for _, v := range judge.Verdicts {
-		vs = append(vs, fmt.Sprintf("%s %d", v, sum.Verdicts[v]))
-	}
-	state := "scanned"
-	if sum.Interrupted {
-		state = "interrupted after"
-	}
-	fmt.Fprintf(e.stderr, "lookalike: %s %d of %d names in %s (%.0f names/s): %d registered, %d unregistered, %s; verdicts: %s; %d offered for registration, confirmed by their registries\n",
-		state, sum.Done, sum.Total, sum.Elapsed.Round(time.Millisecond), rate, sum.Status[resolve.Registered], sum.Status[resolve.Unregistered], unk, strings.Join(vs, ", "), sum.Offered)
 }
