@@ -95,12 +95,65 @@ func soaFits(ns []dns.RR, fqdn string) bool {
 		if !ok {
 			continue
 		}
+		if under, ok := plainUnder(parent, soa.Hdr.Name); ok {
+			if under {
+				return true
+			}
+			continue
+		}
 		owner := dns.CanonicalName(soa.Hdr.Name)
 		if dns.IsSubDomain(owner, dns.CanonicalName(parent)) {
 			return true
 		}
 	}
 	return false
+}
+
+// plainUnder is dns.IsSubDomain(zone, name) for the names of nearly every
+// reply, without its allocations: FQDNs of plain ASCII labels, compared
+// case-insensitively. ok is false for anything else (an escape, a byte past
+// ASCII, an empty label), which IsSubDomain then decides.
+func plainUnder(name, zone string) (under, ok bool) {
+	if !plainFQDN(name) || !plainFQDN(zone) {
+		return false, false
+	}
+	if zone == "." {
+		return true, true
+	}
+	if len(name) < len(zone) {
+		return false, true
+	}
+	cut := len(name) - len(zone)
+	if cut > 0 && name[cut-1] != '.' {
+		return false, true
+	}
+	for i := range len(zone) {
+		if lower(name[cut+i]) != lower(zone[i]) {
+			return false, true
+		}
+	}
+	return true, true
+}
+
+// plainFQDN: "." or labels of printable ASCII without escapes, each
+// followed by a dot.
+func plainFQDN(s string) bool {
+	if s == "." {
+		return true
+	}
+	if s == "" || s[0] == '.' || s[len(s)-1] != '.' {
+		return false
+	}
+	for i := range len(s) {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || c == '\\' || c == '"' || c == '(' || c == ')' || c == ';' || c == '@' || c == '$' {
+			return false
+		}
+		if c == '.' && i > 0 && s[i-1] == '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // soaOwner names the SOA of a negative answer for a message ("none").

@@ -8,6 +8,7 @@ import (
 	"iter"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/lookalike/lookalike/internal/lines"
 	"github.com/lookalike/lookalike/names"
@@ -197,6 +198,7 @@ func (o *Options) spool() (*input, error) {
 	in := &input{cleanup: remove}
 	w := bufio.NewWriter(tmp)
 	sfx := map[string]bool{}
+	var fuzzers []string // ParseName's, the same for every name of a list
 	err = lines.Scan(o.Candidates, func(n int, line string, err error) bool {
 		if err != nil {
 			in.bad.Add(fmt.Errorf("%s:%d: %w", name, n, err))
@@ -212,7 +214,19 @@ func (o *Options) spool() (*input, error) {
 		}
 		in.total++
 		addSuffix(sfx, c.Domain)
+		if fuzzers == nil {
+			fuzzers = c.Fuzzers
+		}
+		// What the scan needs of the parsed name, so that the second pass
+		// does not parse (IDNA, the suffix list) every name again: the
+		// A-label, the U-label when it differs, why it is not sold.
 		w.WriteString(c.Domain)
+		w.WriteByte('\t')
+		if c.Unicode != c.Domain {
+			w.WriteString(c.Unicode)
+		}
+		w.WriteByte('\t')
+		w.WriteString(c.Unavailable)
 		w.WriteByte('\n')
 		return true
 	})
@@ -237,11 +251,14 @@ func (o *Options) spool() (*input, error) {
 		defer f.Close()
 		sc := bufio.NewScanner(f)
 		for sc.Scan() {
-			// Lines were checked on the way in: ParseName cannot fail here.
-			c, err := permute.ParseName(sc.Text(), brand)
-			if err != nil {
-				continue
+			// Lines were parsed on the way in: each holds the candidate
+			// ParseName made, field for field.
+			domain, rest, _ := strings.Cut(sc.Text(), "\t")
+			unicode, unavailable, _ := strings.Cut(rest, "\t")
+			if unicode == "" {
+				unicode = domain
 			}
+			c := permute.Candidate{Domain: domain, Unicode: unicode, Fuzzers: fuzzers, Brand: brand, Unavailable: unavailable}
 			if !yield(c) {
 				return
 			}

@@ -52,6 +52,8 @@ func Ordered[T, U any](ctx context.Context, in iter.Seq[T], o Options, newWorker
 		go func() { // the feeder
 			defer wg.Done()
 			defer close(jobs)
+			ctx, release := ownDone(ctx)
+			defer release()
 			seq := 0
 			for v := range in {
 				select {
@@ -70,6 +72,8 @@ func Ordered[T, U any](ctx context.Context, in iter.Seq[T], o Options, newWorker
 		for range workers {
 			go func() {
 				defer wg.Done()
+				ctx, release := ownDone(ctx)
+				defer release()
 				fn, stop := newWorker(ctx)
 				if stop != nil {
 					defer stop()
@@ -160,4 +164,28 @@ func Ordered[T, U any](ctx context.Context, in iter.Seq[T], o Options, newWorker
 // Map is Ordered with a stateless function.
 func Map[T, U any](ctx context.Context, in iter.Seq[T], o Options, fn func(context.Context, T) U) iter.Seq[U] {
 	return Ordered(ctx, in, o, func(context.Context) (Worker[T, U], func()) { return fn, nil })
+}
+
+// privateDone is a context whose Done channel belongs to one goroutine. A
+// select locks every channel it names, and a blocking one queues on each:
+// hundreds of workers selecting on the run's one Done channel, several
+// times a value, contend for its lock. Each goroutine of the pool selects on
+// its own, closed when the run's context ends; Err, Deadline and Value are
+// the run's.
+type privateDone struct {
+	context.Context
+	done chan struct{}
+}
+
+func (c *privateDone) Done() <-chan struct{} { return c.done }
+
+// ownDone returns ctx with a private Done channel, and the function that
+// lets it go (it is then never closed).
+func ownDone(ctx context.Context) (context.Context, func()) {
+	if ctx.Done() == nil {
+		return ctx, func() {} // never cancelled: nothing to share
+	}
+	c := &privateDone{Context: ctx, done: make(chan struct{})}
+	stop := context.AfterFunc(ctx, func() { close(c.done) })
+	return c, func() { stop() }
 }
