@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -13,11 +14,17 @@ import (
 
 func TestRegistrarCSVGolden(t *testing.T) {
 	// Two candidates under one registrable domain make one row, with the
-	// riskier candidate's reason.
+	// riskier candidate's reason: air.france.fr, credited to the subdomain
+	// fuzzer, scores above france.fr, whose form nothing reads.
 	p := testProfile(t)
-	fs := append(sampleFindings(t),
-		judge.Judge(p, result(t, "airfrance.fr", "air.france.fr", resolve.Unregistered), testNow),
-		judge.Judge(p, result(t, "airfrance.fr", "france.fr", resolve.Unregistered), testNow))
+	sub := result(t, "airfrance.fr", "air.france.fr", resolve.Unregistered)
+	sub.Fuzzers = []string{"subdomain"}
+	subF := judge.Judge(p, sub, testNow)
+	bare := judge.Judge(p, result(t, "airfrance.fr", "france.fr", resolve.Unregistered), testNow)
+	if subF.Risk <= bare.Risk {
+		t.Fatalf("air.france.fr risk %d, france.fr %d: the fixture no longer tells the riskier reason", subF.Risk, bare.Risk)
+	}
+	fs := append(sampleFindings(t), subF, bare)
 	var buf bytes.Buffer
 	c := NewRegistrarCSV(&buf)
 	for _, f := range fs {
@@ -61,6 +68,9 @@ func TestRegistrarCSVGolden(t *testing.T) {
 	for _, r := range rows[1:] {
 		if !defend[r[0]] {
 			t.Errorf("row %q is not a defend name", r)
+		}
+		if r[0] == "france.fr" && (r[3] != strconv.Itoa(subF.Risk) || r[4] != subF.NameWhy) {
+			t.Errorf("france.fr row %q, want the riskier candidate's risk %d and reason %q", r, subF.Risk, subF.NameWhy)
 		}
 	}
 }
