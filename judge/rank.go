@@ -9,6 +9,7 @@ import (
 
 	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/permute"
+	"github.com/lookalike/lookalike/similar"
 	"github.com/lookalike/lookalike/wordlists"
 )
 
@@ -20,8 +21,11 @@ type Likelihood struct {
 	// a brand term rather than the brand's label; 0 for a name the registry
 	// does not sell (Candidate.Unavailable), which is never offered.
 	Score float64
-	// Kind names the form: lookalike, typo, same-label, missing-dot, combo,
-	// combo-pair, tld-in-label, typo2, other.
+	// Kind names the form, as package similar reads it: lookalike,
+	// idn-lookalike, accents, typo, hyphen, same-label, missing-dot,
+	// tld-in-label, brand-in-subdomain, combo-core, combo, combo-pair,
+	// combo-word, combo-typo, typo2; other for a name similar does not read
+	// as the brand's.
 	Kind string
 	// Why says it in words, for --explain: "one-edit typo under .com".
 	Why string
@@ -50,23 +54,29 @@ type Likelihood struct {
 //     combo is less likely than one given typo, the core lure words (login,
 //     account, verify, support: Akamai 2022) most, two words and long words
 //     less.
-//   - Two edits and typos inside combos come last.
+//   - The brand's domain read in a subdomain (brand.com-secure.xyz) weighs
+//     as a combo: it buys one name of a long tail too.
+//   - Two edits, one edit only as seen, and typos inside combos come last,
+//     then what package similar does not read as the brand at all ("other":
+//     a subdomain form whose registrable domain is no likeness, a digit
+//     run, an English word).
 var kindWeight = map[string]float64{
-	"lookalike":     1.0,
-	"typo":          0.9,
-	"idn-lookalike": 0.5,
-	"same-label":    0.8,
-	"missing-dot":   0.7,
-	"accents":       0.7,
-	"hyphen":        0.6,
-	"combo-core":    0.55,
-	"tld-in-label":  0.45,
-	"combo":         0.3,
-	"combo-pair":    0.3,
-	"combo-word":    0.15,
-	"typo2":         0.15,
-	"bitsquat":      0.08,
-	"other":         0.05,
+	"lookalike":          1.0,
+	"typo":               0.9,
+	"idn-lookalike":      0.5,
+	"same-label":         0.8,
+	"missing-dot":        0.7,
+	"accents":            0.7,
+	"hyphen":             0.6,
+	"combo-core":         0.55,
+	"tld-in-label":       0.45,
+	"brand-in-subdomain": 0.3,
+	"combo":              0.3,
+	"combo-pair":         0.3,
+	"combo-word":         0.15,
+	"typo2":              0.15,
+	"combo-typo":         0.15,
+	"other":              0.05,
 }
 
 // phishingDomains2025 counts the phishing domains per TLD, May 2024 – April
@@ -113,75 +123,143 @@ func tldWeight(b permute.Brand, suffix string) (float64, string) {
 
 var cheapTLDs = sync.OnceValue(wordlists.AbusedTLDs)
 
-// Prior gives a candidate of brand b its likelihood. A name made from a
-// brand term is judged against that term, as if it were the brand's label.
+// Prior gives a candidate of brand b its likelihood. The form of the name —
+// its kind, the words beside the brand, the edit of a typo — is package
+// similar's reading (Brand.Judge: Match.Kind and Match.Form), the one that
+// risk, audit and match use; this file only gives the weights. A name made
+// from a brand term is read against that term, as if it were the brand's
+// label. A name similar does not read as imitating the brand (or the term)
+// is "other", whatever fuzzer made it.
 func Prior(b permute.Brand, c permute.Candidate) Likelihood {
 	if c.Unavailable != "" {
 		return Likelihood{Kind: "unavailable", Why: c.Unavailable}
 	}
-	reg, suffix, ok := names.Registrable(c.Domain)
+	_, suffix, ok := names.Registrable(c.Domain)
 	if !ok {
 		return Likelihood{Kind: "other", Why: "not under a public suffix"}
 	}
-	base := b.ULabel
-	if base == "" {
-		base = b.Label
-	}
-	term := 1.0
+	sb, term := rankBrand(b), 1.0
 	if c.Term != "" {
-		base, term = c.Term, 0.8
+		sb, term = termBrand(b, c.Term), 0.8
 	}
-	left := names.ToUnicode(strings.TrimSuffix(c.Domain, "."+suffix))
-	if left != names.ToUnicode(strings.TrimSuffix(reg, "."+suffix)) {
-		// A dot inside the label: buys the part right of it.
-		left = strings.ReplaceAll(left, ".", "")
+	r := reading{"other", "made by " + strings.Join(c.Fuzzers, ", "), 1}
+	if sb != nil {
+		if m, ok := sb.Judge(c.Domain); ok {
+			r = readingOf(sb, m)
+		}
 	}
-	kind, why, sub := classify(b, base, left, c.Fuzzers)
 	tw, twhy := tldWeight(b, suffix)
-	if kind == "same-label" && names.EditDistance(suffix, b.Suffix) == 1 && tw < 0.6 {
+	if r.kind == "same-label" && names.EditDistance(suffix, b.Suffix) == 1 && tw < 0.6 {
 		// paypal.cm, paypal.co: the user's typo of the suffix, not a
 		// squatter's choice of TLD; .cm and .om are known for that traffic.
 		tw, twhy = 0.6, "."+suffix+", a typo of ."+b.Suffix
 	}
 	return Likelihood{
-		Score: kindWeight[kind] * sub * tw * term,
-		Kind:  kind,
-		Why:   why + " under " + twhy,
+		Score: kindWeight[r.kind] * r.sub * tw * term,
+		Kind:  r.kind,
+		Why:   r.why + " under " + twhy,
 	}
 }
 
-// classify reads the form of label left against base.
-func classify(b permute.Brand, base, left string, fuzzers []string) (string, string, float64) {
+// rankBrands holds the brands (and terms) prepared for similar's judgement,
+// by registrable domain: Prior is called once a candidate, and a brand's
+// preparation costs more than a judgement.
+var rankBrands sync.Map // string → *similar.Brand
+
+// rankBrand is b prepared for similar's judgement, nil if it cannot be.
+func rankBrand(b permute.Brand) *similar.Brand {
+	if b.Domain == "" {
+		return nil
+	}
+	if sb, ok := rankBrands.Load(b.Domain); ok {
+		return sb.(*similar.Brand)
+	}
+	sb, err := similar.NewBrand(b, nil, nil)
+	if err != nil {
+		return nil
+	}
+	v, _ := rankBrands.LoadOrStore(b.Domain, sb)
+	return v.(*similar.Brand)
+}
+
+// termBrand is a term of b as a brand of its own under b's suffix
+// (icloud.com for apple.com's icloud), so that a name made from the term is
+// read against it.
+func termBrand(b permute.Brand, term string) *similar.Brand {
+	tb, err := permute.ParseBrand(term + "." + b.Suffix)
+	if err != nil {
+		return nil
+	}
+	return rankBrand(tb)
+}
+
+// reading is the prior's kind for similar's reading of a name, why in
+// words, and the weight within the kind.
+type reading struct {
+	kind, why string
+	sub       float64
+}
+
+// readingOf turns similar's reading of a name into a kind of the prior.
+func readingOf(sb *similar.Brand, m similar.Match) reading {
+	base := sb.ULabel
+	if base == "" {
+		base = sb.Label
+	}
+	f := m.Form
+	switch m.Kind {
+	case similar.KindTLDSwap:
+		return reading{"same-label", "the brand's label", 1}
+	case similar.KindIDN, similar.KindHomoglyph:
+		if m.Distance > 0 {
+			return editReading(base, m)
+		}
+		switch {
+		case f.Accents:
+			return reading{"accents", "differs from " + base + " by accents", 1}
+		case m.Kind == similar.KindIDN:
+			return reading{"idn-lookalike", "looks the same as " + base + " (Unicode)", 1}
+		}
+		return reading{"lookalike", "looks the same as " + base, 1}
+	case similar.KindTypo:
+		// mairfrance is also m.airfrance without its dot: the likelier
+		// reading counts.
+		r := editReading(base, m)
+		if h := strings.Trim(f.Prefix, "-"); f.Suffix == "" && slices.Contains(missingDotHosts, h) && kindWeight["missing-dot"] > kindWeight[r.kind]*r.sub {
+			return reading{"missing-dot", h + "." + base + " without its dot", 1}
+		}
+		return r
+	case similar.KindMissingDot:
+		return reading{"missing-dot", strings.Trim(f.Prefix, "-") + "." + base + " without its dot", 1}
+	case similar.KindTLDInLabel:
+		return reading{"tld-in-label", "the suffix written into the label", 1}
+	case similar.KindCombo, similar.KindTerm:
+		return comboReading(base, f)
+	case similar.KindComboTypo:
+		return reading{"combo-typo", fmt.Sprintf("a typo of %s (%s) among other words", base, m.Edit), 1}
+	case similar.KindSubdomain:
+		return reading{"brand-in-subdomain", "reads as " + base + " in a subdomain", 1}
+	}
+	return reading{"other", m.Reason, 1}
+}
+
+// editReading weighs a typo, or a lookalike with a change, by its edit: one
+// edit as written is a typo (or a hyphen), weighed by the slip that makes
+// it; two edits, or one only as seen, are typo2.
+func editReading(base string, m similar.Match) reading {
+	e := m.Form.Edit
 	switch {
-	case left == base:
-		return "same-label", "the brand's label", 1
-	case permute.Skeleton(left) == permute.Skeleton(base):
-		if !names.IsASCII(left) {
-			return "idn-lookalike", "looks the same as " + base + " (Unicode)", 1
-		}
-		return "lookalike", "looks the same as " + base, 1
-	case permute.BareSkeleton(left) == permute.BareSkeleton(base):
-		return "accents", "differs from " + base + " by accents", 1
+	case e.Op == similar.OpInsert && e.Is == '-', e.Op == similar.OpOmit && e.Was == '-':
+		return reading{"hyphen", "a hyphen added or left out", 1}
+	case e.Op != "":
+		w, what := typoWeight(e)
+		return reading{"typo", fmt.Sprintf("one-edit typo of %s (%s)", base, what), w}
+	case m.Distance == 1:
+		return reading{"typo2", fmt.Sprintf("one edit from %s as seen (%s)", base, m.Edit), 1}
+	case m.Distance == 2:
+		return reading{"typo2", "two edits from " + base, 1}
 	}
-	d := names.EditDistance(left, base)
-	if d == 1 {
-		if strings.ReplaceAll(left, "-", "") == strings.ReplaceAll(base, "-", "") {
-			return "hyphen", "a hyphen added or left out", 1
-		}
-		if slices.Contains(fuzzers, "bitsquatting") && len(fuzzers) == 1 {
-			return "bitsquat", "one bit flipped", 1
-		}
-		w, what := typoWeight([]rune(base), []rune(left))
-		return "typo", fmt.Sprintf("one-edit typo of %s (%s)", base, what), w
-	}
-	if i := strings.Index(left, base); i >= 0 {
-		k, why := classifyAffix(b, base, left[:i], left[i+len(base):])
-		return k, why, 1
-	}
-	if d == 2 {
-		return "typo2", "two edits from " + base, 1
-	}
-	return "other", "made by " + strings.Join(fuzzers, ", "), 1
+	return reading{"other", fmt.Sprintf("%d edits from %s", m.Distance, base), 1}
 }
 
 // typoSub weighs the kinds of one-edit typo against each other: the errors
@@ -196,63 +274,48 @@ var typoSub = map[string]float64{
 	"letter replaced": 0.8, "letter added": 0.75,
 }
 
-// typoWeight names the one-edit typo that turns base into cand and weighs it.
-func typoWeight(base, cand []rune) (float64, string) {
+// typoWeight names the one-edit typo of similar's Form.Edit and weighs it.
+func typoWeight(e similar.Edit) (float64, string) {
 	what := "letter replaced"
-	switch len(cand) - len(base) {
-	case -1:
+	switch e.Op {
+	case similar.OpOmit:
 		what = "letter left out"
-	case 1:
-		i := firstDiff(base, cand)
-		ins := cand[i]
-		switch {
-		case i > 0 && cand[i-1] == ins, i+1 < len(cand) && cand[i+1] == ins:
-			what = "letter doubled"
-		case i > 0 && keyDistance(cand[i-1], ins) == 1, i+1 < len(cand) && keyDistance(cand[i+1], ins) == 1:
+	case similar.OpSwap:
+		what = "letters swapped"
+	case similar.OpDouble:
+		what = "letter doubled"
+	case similar.OpInsert:
+		what = "letter added"
+		if e.Prev != 0 && keyDistance(e.Prev, e.Is) == 1 || e.Next != 0 && keyDistance(e.Next, e.Is) == 1 {
 			what = "neighbouring key added"
-		default:
-			what = "letter added"
 		}
-	case 0:
-		i := firstDiff(base, cand)
+	case similar.OpReplace:
 		switch {
-		case i+1 < len(base) && base[i] == cand[i+1] && base[i+1] == cand[i]:
-			what = "letters swapped"
-		case keyDistance(base[i], cand[i]) == 1:
+		case keyDistance(e.Was, e.Is) == 1:
 			what = "neighbouring key"
-		case isVowel(base[i]) && isVowel(cand[i]):
+		case isVowel(e.Was) && isVowel(e.Is):
 			what = "vowel swapped"
 		}
 	}
 	return typoSub[what], what
 }
 
-// classifyAffix reads what stands before and after the base label.
-func classifyAffix(b permute.Brand, base, before, after string) (string, string) {
-	pre, post := strings.Trim(before, "-"), strings.Trim(after, "-")
-	if post == "" {
-		switch pre {
-		case "www", "ww", "wwww", "www2", "m", "mail", "webmail", "login", "secure":
-			if pre != "login" && pre != "secure" {
-				return "missing-dot", pre + "." + base + " without its dot"
-			}
-		}
-	}
-	if pre == "" && slices.Contains(tldForms(b.Suffix), post) {
-		return "tld-in-label", "the suffix written into the label"
+// missingDotHosts glued before the brand, with nothing after it, weigh as
+// the missing dot of a host of the brand's domain (mailbrand: mail.brand);
+// login and secure weigh as the keywords they are.
+var missingDotHosts = []string{"m", "mail", "webmail"}
+
+// comboReading weighs what similar found beside the brand: a host word
+// glued before it, else the words (Form.Words) by how many there are, how
+// many are keywords and whether they are core ones.
+func comboReading(base string, f similar.Form) reading {
+	pre, post := strings.Trim(f.Prefix, "-"), strings.Trim(f.Suffix, "-")
+	if post == "" && slices.Contains(missingDotHosts, pre) {
+		return reading{"missing-dot", pre + "." + base + " without its dot", 1}
 	}
 	idx := keywordIndex()
-	var words []string
-	for _, part := range []string{pre, post} {
-		for w := range strings.SplitSeq(part, "-") {
-			if w != "" {
-				words = append(words, w)
-			}
-		}
-	}
-	affix := len([]rune(pre)) + len([]rune(post))
 	core, known := 0, 0
-	for _, w := range words {
+	for _, w := range f.Words {
 		if k, ok := idx[w]; ok {
 			known++
 			if k.Core {
@@ -260,17 +323,20 @@ func classifyAffix(b permute.Brand, base, before, after string) (string, string)
 			}
 		}
 	}
+	words := f.Words
 	switch {
 	case len(words) == 1 && core == 1:
-		return "combo-core", "combo with the core keyword " + words[0]
+		return reading{"combo-core", "combo with the core keyword " + words[0], 1}
 	case len(words) == 1 && known == 1:
-		return "combo", "combo with the keyword " + words[0]
-	case len(words) == 2 && known == 2:
-		return "combo-pair", "combo with two keywords " + strings.Join(words, "+")
-	case len(words) == 1 && affix <= 3:
-		return "combo-word", fmt.Sprintf("combo with %q", words[0])
+		return reading{"combo", "combo with the keyword " + words[0], 1}
+	case len(words) == 2 && known == 2 && words[0] != words[1]:
+		return reading{"combo-pair", "combo with two keywords " + strings.Join(words, "+"), 1}
+	case len(words) == 0:
+		return reading{"combo-word", "combo with " + strings.Trim(pre+"…"+post, "…"), 1}
+	case len(words) == 1:
+		return reading{"combo-word", fmt.Sprintf("combo with %q", words[0]), 1}
 	}
-	return "combo-word", "combo with " + strings.Join(words, "+")
+	return reading{"combo-word", "combo with " + strings.Join(words, "+"), 1}
 }
 
 // RankDefend orders the defend findings of brand b by likelihood, most
@@ -322,24 +388,4 @@ func Budget(fs []Finding, n int) []Finding {
 		out = append(out, f)
 	}
 	return out
-}
-
-func firstDiff(short, long []rune) int {
-	for i := range short {
-		if short[i] != long[i] {
-			return i
-		}
-	}
-	return len(short)
-}
-
-// tldForms are the ways the TLD-in-label fuzzer writes a suffix into the
-// label, and the big TLDs a user types glued on.
-func tldForms(suffix string) []string {
-	parts := strings.Split(suffix, ".")
-	forms := []string{strings.Join(parts, ""), strings.Join(parts, "-"), "com", "net", "org"}
-	if len(parts) > 1 {
-		forms = append(forms, parts[len(parts)-1])
-	}
-	return forms
 }

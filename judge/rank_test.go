@@ -2,6 +2,7 @@ package judge
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -51,6 +52,12 @@ func TestPriorOrder(t *testing.T) {
 		{"brand before its term", "apple.com", "aple.com", "iclod.com"},
 		{"typo of the suffix before a combo under a cheap TLD", "paypal.com", "paypal.cm", "paypal-login.top"},
 		{"typo of the suffix before the label under a rare TLD", "paypal.com", "paypal.om", "paypal.quest"},
+		// The form is similar's reading (Match.Kind, Match.Form).
+		{"glued keywords are two keywords, before a free word", "paypal.com", "paypalaccountverify.com", "paypalgardening.com"},
+		{"a keyword pair before one letter written twice", "adobe.com", "adobe-account-verify.com", "adobeii.com"},
+		{"the dot of m. left out before a letter added", "amazon.com", "mamazon.com", "amazonx.com"},
+		{"a subdomain form weighs by the domain it buys", "amazon.com", "amazon-login.com", "am.azon.com"},
+		{"a lookalike in digits before a typo", "amazon.com", "am4zon.com", "amazpn.com"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -243,6 +250,24 @@ func BenchmarkTop200(b *testing.B) {
 			fmt.Printf("top 200 by %-14s %5d real of %d names (%.1f %%), %.1f %% of the %d real names generated; by class %v\n",
 				r.name, r.t.top, 200*r.t.brands, 100*float64(r.t.top)/float64(200*r.t.brands),
 				100*float64(r.t.top)/float64(max(r.t.inSet, 1)), r.t.inSet, r.classes)
+		}
+		for _, c := range []struct{ brand, name string }{
+			{"amazon.com", "amzon.com"}, {"facebook.com", "facebok.com"}, {"netflix.com", "netlfix.com"},
+		} {
+			br, err := permute.ParseBrand(c.brand)
+			if err != nil {
+				b.Fatal(err)
+			}
+			fs := defendFindings(b, g, br)
+			rank := func() int {
+				return 1 + slices.IndexFunc(fs, func(f Finding) bool { return f.Domain == c.name })
+			}
+			slices.SortStableFunc(fs, func(x, y Finding) int {
+				return cmp.Or(cmp.Compare(y.Risk, x.Risk), strings.Compare(x.Domain, y.Domain))
+			})
+			byRisk := rank()
+			RankDefend(br, fs)
+			fmt.Printf("issue case %s: rank %d by risk, %d by prior, of %d\n", c.name, byRisk, rank(), len(fs))
 		}
 		b.StartTimer()
 	}

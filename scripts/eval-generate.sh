@@ -18,4 +18,4 @@ echo "== 2. default names per brand (go test -run '^$' -bench DefaultCounts -ben
 go test -run '^$' -bench DefaultCounts -benchtime 1x ./permute | grep ' names$'
 echo
 echo "== 3. real registrations among the first 200 (go test -run '^$' -bench Top200 -benchtime 1x ./judge)"
-go test -run '^$' -bench Top200 -benchtime 1x ./judge | grep '^top 200'
+go test -run '^$' -bench Top200 -benchtime 1x ./judge | grep '^\(top 200\|issue case\)'
