@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/bits"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/lookalike/lookalike/wordlists"
@@ -40,31 +41,34 @@ import (
 // goroutine brings its own Scratch.
 type Index struct {
 	brands  []*Brand
-	vis     [][]byte // each brand's visual label, and reversed
+	rb      []int32  // each reading's brand
+	vis     [][]byte // each reading's visual label, and reversed
 	rvis    [][]byte
-	letters []uint64 // each brand's letter set (letterBit)
+	letters []uint64 // each reading's letter set (letterBit)
+	find    finders  // whole brands and terms; anchored typos (anchor.go)
 	ac      automaton
 	pats    []pattern // by pattern id
 	hits    []hit     // the pattern's lists, one after the other
 }
 
-// pattern is what a piece found in a name can mean: the brands whose whole
-// label (or a term) it is, and the brands it is a piece of, in three lists:
-// of whole-label pieces by their place in the brand, of typo pieces by their
-// place from the brand's start, and the same by their place from its end.
+// pattern is what a piece found in a name can mean: the brands it is a
+// piece of, in three lists: of whole-label pieces by their place in the
+// brand, of typo pieces by their place from the brand's start, and the same
+// by their place from its end.
 type pattern struct {
-	plen                        int16
-	maxOff, maxTail             int16  // the largest off and tail of its typo pieces
-	lens                        uint64 // label lengths a whole-label piece may be in
-	exact, whole, start, end, e int32  // hits[exact:whole] … hits[end:e]
+	plen                 int16
+	maxOff, maxTail      int16  // the largest off and tail of its typo pieces
+	lens                 uint64 // label lengths a whole-label piece may be in
+	whole, start, end, e int32  // hits[whole:start] … hits[end:e]
 }
 
 type hit struct {
-	brand int32
-	off   int16 // where the piece starts in the brand's visual label
-	tail  int16 // the brand's letters after the piece
-	vlen  int16 // the brand's visual length
-	k     int16 // the edits allowed: whole-label (whole list) or in-token
+	brand int32  // the reading (Index.rb gives its brand)
+	off   int16  // where the piece starts in the brand's visual label
+	tail  int16  // the brand's letters after the piece
+	vlen  int16  // the brand's visual length
+	k     int16  // the edits allowed: whole-label (whole list) or in-token
+	abc   uint32 // the brand's letters a–z (letterBit)
 }
 
 // Scratch is one goroutine's working memory for Index.Match.
@@ -79,12 +83,14 @@ type Scratch struct {
 	sm    []uint64
 	subv  []byte
 	subp  []int32
+	ap    []uint32 // letters of an anchored text's prefixes
+	word  []bool   // each part of the label is an English word
 }
 
 // NewIndex builds the index of brands. The brands are shared, not copied.
 func NewIndex(brands []*Brand) *Index {
 	ix := &Index{brands: brands}
-	type lists struct{ exact, whole, start, end []hit }
+	type lists struct{ whole, start, end []hit }
 	ids := map[string]int{}
 	var pats [][]byte
 	var ls []lists
@@ -103,33 +109,36 @@ func NewIndex(brands []*Brand) *Index {
 			*l = append(*l, h)
 		}
 	}
-	for i, b := range brands {
+	var exact []whole
+	for bi, b := range brands {
+		for _, t := range b.terms {
+			exact = append(exact, whole{brand: int32(bi), pat: t.visual, term: true})
+		}
 		v := b.visual
-		r := bytes.Clone(v)
-		slices.Reverse(r)
-		ix.vis = append(ix.vis, v)
-		ix.rvis = append(ix.rvis, r)
-		ix.letters = append(ix.letters, lettersOf(v))
 		if len(v) == 0 {
 			continue
 		}
+		i := len(ix.vis)
+		r := bytes.Clone(v)
+		slices.Reverse(r)
+		ix.rb = append(ix.rb, int32(bi))
+		ix.vis = append(ix.vis, v)
+		ix.rvis = append(ix.rvis, r)
+		ix.letters = append(ix.letters, lettersOf(v))
+		exact = append(exact, whole{brand: int32(bi), pat: v})
 		m := len(v)
-		l := at(v)
-		add(&l.exact, hit{brand: int32(i), vlen: int16(m)})
-		for _, t := range b.terms {
-			l := at(t.visual)
-			add(&l.exact, hit{brand: int32(i), k: -1})
-		}
-		if b.wholeLimit > 0 {
+		// A whole-label typo within k edits is also a typo starting the
+		// label within k edits: with the same k the start list finds it.
+		if b.wholeLimit > b.tokenLimit {
 			for _, p := range pieces(v, b.wholeLimit) {
 				l := at(v[p[0]:p[1]])
-				add(&l.whole, hit{brand: int32(i), off: int16(p[0]), tail: int16(m - p[1]), vlen: int16(m), k: int16(b.wholeLimit)})
+				add(&l.whole, hit{brand: int32(i), off: int16(p[0]), tail: int16(m - p[1]), vlen: int16(m), k: int16(b.wholeLimit), abc: uint32(lettersOf(v))})
 			}
 		}
 		if b.tokenLimit > 0 {
 			for _, p := range pieces(v, b.tokenLimit) {
 				l := at(v[p[0]:p[1]])
-				h := hit{brand: int32(i), off: int16(p[0]), tail: int16(m - p[1]), vlen: int16(m), k: int16(b.tokenLimit)}
+				h := hit{brand: int32(i), off: int16(p[0]), tail: int16(m - p[1]), vlen: int16(m), k: int16(b.tokenLimit), abc: uint32(lettersOf(v))}
 				add(&l.start, h)
 				add(&l.end, h)
 			}
@@ -152,8 +161,6 @@ func NewIndex(brands []*Brand) *Index {
 			p.maxOff = max(p.maxOff, h.off)
 			p.maxTail = max(p.maxTail, h.tail)
 		}
-		p.exact = int32(len(ix.hits))
-		ix.hits = append(ix.hits, l.exact...)
 		p.whole = int32(len(ix.hits))
 		ix.hits = append(ix.hits, l.whole...)
 		p.start = int32(len(ix.hits))
@@ -164,6 +171,8 @@ func NewIndex(brands []*Brand) *Index {
 		ix.pats = append(ix.pats, p)
 	}
 	ix.ac = buildAutomaton(pats)
+	ix.find.buildExact(exact)
+	ix.find.buildAnchored(ix)
 	return ix
 }
 
@@ -312,7 +321,11 @@ func (ix *Index) MatchName(s *Scratch, n *Name, out []Match) []Match {
 		s.subv, s.subp = visual(s.subv, s.subp, n.sub)
 		// The judgement compares each label without its hyphens.
 		s.subv = slices.DeleteFunc(s.subv, func(c byte) bool { return c == '-' })
-		ix.collect(s, s.subv, false, false)
+		ix.find.exact(s.subv, func(w *whole) {
+			if !w.term && s.stamp[w.brand] != s.gen {
+				s.add(w.brand)
+			}
+		})
 	}
 	start := len(out)
 	for _, bi := range s.cand {
@@ -341,8 +354,33 @@ func (ix *Index) label(s *Scratch, n *Name) {
 			}
 		}
 	}
-	s.letterSets(n.flat)
-	ix.collect(s, n.flat, true, free)
+	ix.find.exact(n.flat, func(w *whole) {
+		if s.stamp[w.brand] != s.gen {
+			s.add(w.brand)
+		}
+	})
+	if free || len(s.cut) > 0 {
+		s.word = s.word[:0]
+		if !free {
+			for rest := n.ulabel; ; {
+				part, after, more := strings.Cut(rest, "-")
+				s.word = append(s.word, wordlists.IsEnglishWord(part))
+				if !more {
+					break
+				}
+				rest = after
+			}
+		}
+		s.letterSets(n.flat)
+		ix.collect(s, n.flat, free, false)
+		return
+	}
+	// A label without hyphens: its typos start or end it (anchor.go),
+	// unless it is an English word (judge.go reads no typo in one but the
+	// brand with an s, which holds the brand).
+	if !wordlists.IsEnglishWord(n.ulabel) {
+		ix.anchored(s, n.flat)
+	}
 }
 
 // maxTokenLimit is the most edits limits allows a typo among other words.
@@ -354,83 +392,84 @@ func (s *Scratch) add(b int32) {
 }
 
 // part is the start and end of the part of the label that holds [at,
-// end), and whether [at, end) crosses a hyphen.
-func (s *Scratch) part(at, end, L int) (ps, pe int, across bool) {
+// end), and whether [at, end) crosses a hyphen; word says the part is an
+// English word as written (judge.go never reads a typo inside one).
+func (s *Scratch) part(at, end, L int) (ps, pe int, across, word bool) {
 	ps, pe = 0, L
-	for _, c := range s.cut {
+	for i, c := range s.cut {
 		switch c := int(c); {
 		case c <= at:
 			ps = c
 		case c < end:
-			return 0, L, true
+			return 0, L, true, false
 		default:
-			return ps, c, false
+			return ps, c, false, s.word[i]
 		}
 	}
-	return ps, pe, false
+	return ps, pe, false, s.word[len(s.cut)]
 }
 
-// collect adds to s.cand the brands whose pieces occur in text and that
-// pass the check anchored at the piece. label says text is the label's flat
-// visual form (else the subdomain labels, where only the brand's whole
-// label counts); free that typo pieces are checked wherever they stand.
-func (ix *Index) collect(s *Scratch, text []byte, label, free bool) {
+// collect adds to s.cand the brands whose pieces occur in text, the
+// label's flat visual form, and that pass the check anchored at the piece;
+// free says typo pieces are checked wherever they stand; crossing that only
+// typos crossing a hyphen are looked for (anchored finds the others).
+func (ix *Index) collect(s *Scratch, text []byte, free, crossing bool) {
 	ac := &ix.ac
 	L := len(text)
 	var lbit uint64
 	if L < 64 {
 		lbit = 1 << uint(L)
 	}
+	abc := uint32(s.pm[len(s.pm)-1]) // the label's letters a–z
 	state := int32(0)
 	for e, c := range text {
 		state = ac.delta[int(state)*ac.nclass+int(ac.class[c])]
+		if ac.hasOut[uint32(state)>>6]&(1<<(uint32(state)&63)) == 0 {
+			continue
+		}
 		for _, pid := range ac.out[ac.outStart[state]:ac.outStart[state+1]] {
 			p := &ix.pats[pid]
-			if p.exact != p.whole {
-				for _, h := range ix.hits[p.exact:p.whole] {
-					if s.stamp[h.brand] != s.gen && (label || h.k == 0) {
-						s.add(h.brand)
-					}
-				}
-			}
-			if !label {
-				continue
-			}
 			end := e + 1
 			at := end - int(p.plen)
 			// Whole-label typos: the piece within k letters of its place.
-			if p.lens&lbit != 0 && at-3 <= int(p.maxOff) {
+			if !crossing && p.lens&lbit != 0 && at-3 <= int(p.maxOff) {
 				for _, h := range window(ix.hits[p.whole:p.start], at-3, false) {
 					if int(h.off) > at+3 {
 						break
 					}
-					if d := L - int(h.vlen); d > int(h.k) || -d > int(h.k) || s.stamp[h.brand] == s.gen {
+					if d := L - int(h.vlen); d > int(h.k) || -d > int(h.k) || s.stamp[ix.rb[h.brand]] == s.gen || bits.OnesCount32(h.abc&^abc) > int(h.k) {
 						continue
 					}
 					if ix.check(s, text, end, h, 0, L) {
-						s.add(h.brand)
+						s.add(ix.rb[h.brand])
 					}
 				}
 			}
 			if p.start == p.e {
 				continue
 			}
-			ps, pe, across := 0, L, free
+			ps, pe, across, word := 0, L, free, false
 			if !free && len(s.cut) > 0 {
-				ps, pe, across = s.part(at, end, L)
+				ps, pe, across, word = s.part(at, end, L)
 			}
-			if across {
-				ps = L // no bound on the span's start; nor on its end
+			iHi, jLo := ps, pe
+			switch {
+			case across:
+				ps, iHi = L, L // no bound on the span's start; nor on its end
+			case crossing || word:
+				// Over the part's start, or over its end: a typo that
+				// crosses a hyphen.
+				iHi, jLo = ps-1, pe+1
 			}
 			// Typos starting the part, or reaching over its start into the
 			// part before: the span starts at ps or before.
-			if lo := at - ps - maxTokenLimit; lo <= int(p.maxOff) {
+			if lo := at - ps - maxTokenLimit; iHi >= 0 && lo <= int(p.maxOff) {
 				for _, h := range window(ix.hits[p.start:p.end], lo, false) {
 					if int(h.off) > at+maxTokenLimit {
 						break
 					}
-					if s.stamp[h.brand] != s.gen && ix.check(s, text, end, h, ps, 0) {
-						s.add(h.brand)
+					if s.stamp[ix.rb[h.brand]] != s.gen && bits.OnesCount32(h.abc&^abc) <= int(h.k) && ix.check(s, text, end, h, iHi, 0) {
+						s.add(ix.rb[h.brand])
 					}
 				}
 			}
@@ -439,13 +478,13 @@ func (ix *Index) collect(s *Scratch, text []byte, label, free bool) {
 			}
 			// Typos ending it, or reaching over its end: the span ends at
 			// pe or after.
-			if lo := pe - end - maxTokenLimit; lo <= int(p.maxTail) {
+			if lo := pe - end - maxTokenLimit; jLo <= L && lo <= int(p.maxTail) {
 				for _, h := range window(ix.hits[p.end:p.e], lo, true) {
 					if int(h.tail) > L-end+maxTokenLimit {
 						break
 					}
-					if s.stamp[h.brand] != s.gen && ix.check(s, text, end, h, L, pe) {
-						s.add(h.brand)
+					if s.stamp[ix.rb[h.brand]] != s.gen && bits.OnesCount32(h.abc&^abc) <= int(h.k) && ix.check(s, text, end, h, L, jLo) {
+						s.add(ix.rb[h.brand])
 					}
 				}
 			}
@@ -554,8 +593,9 @@ func lettersOf(v []byte) uint64 {
 type automaton struct {
 	class    [256]uint8
 	nclass   int
-	delta    []int32 // state*nclass + class → state
-	outStart []int32 // out[outStart[s]:outStart[s+1]]: patterns ending at s
+	delta    []int32  // state*nclass + class → state
+	outStart []int32  // out[outStart[s]:outStart[s+1]]: patterns ending at s
+	hasOut   []uint64 // bit s: some pattern ends at s
 	out      []int32
 }
 
@@ -615,7 +655,11 @@ func buildAutomaton(pats [][]byte) automaton {
 		}
 	}
 	a.outStart = make([]int32, len(nodes)+1)
+	a.hasOut = make([]uint64, (len(nodes)+63)/64)
 	for s, nd := range nodes {
+		if len(nd.out) > 0 {
+			a.hasOut[s/64] |= 1 << (s % 64)
+		}
 		a.out = append(a.out, nd.out...)
 		a.outStart[s+1] = int32(len(a.out))
 	}

@@ -358,16 +358,23 @@ func (b *Brand) tokenTypo(n *Name) (Match, bool) {
 			base := s.pos[0]
 			ri, rj := int(s.pos[i]-base), int(s.pos[j]-base)
 			pre, mid, suf = s.raw[:ri], s.raw[ri:rj], s.raw[rj:]
-			if covered(s.raw, ri, rj) || wordlists.IsEnglishWord(s.raw) || (ri > 0 && rj < len(s.raw)) {
+			// (the cheap tests first; covered asks the word list most)
+			if (ri > 0 && rj < len(s.raw)) || wordlists.IsEnglishWord(s.raw) {
 				continue
 			}
 		}
 		if wordlists.IsEnglishWord(mid) {
 			continue
 		}
-		_, pok := explain(pre)
-		_, sok := explain(suf)
-		if !(pok && sok) && len(b.visual) < 7 {
+		if len(b.visual) < 7 {
+			if _, ok := explain(pre); !ok {
+				continue
+			}
+			if _, ok := explain(suf); !ok {
+				continue
+			}
+		}
+		if !s.acrossed && covered(s.raw, int(s.pos[i]-s.pos[0]), int(s.pos[j]-s.pos[0])) {
 			continue
 		}
 		edit := describeEdit(b.visual, s.v[i:j], d)
