@@ -45,7 +45,10 @@ func Ordered[T, U any](ctx context.Context, in iter.Seq[T], o Options, newWorker
 			u   U
 		}
 		slots := make(chan struct{}, window) // one per value started and not yet yielded
-		jobs := make(chan job)
+		// A few values wait ready for each worker, so that a worker done
+		// with one takes the next without parking, and the feeder wakes
+		// once per several values rather than once per value.
+		jobs := make(chan job, min(workers, window))
 		results := make(chan done, workers)
 		var wg sync.WaitGroup
 		wg.Add(1 + workers)
@@ -114,7 +117,10 @@ func Ordered[T, U any](ctx context.Context, in iter.Seq[T], o Options, newWorker
 			}()
 		}()
 
+		// Results that finished ahead of an older one wait in pending, in
+		// boxes reused once yielded: holding them costs no allocation a value.
 		pending := make([]*U, window)
+		var boxes []*U
 		next := 0
 		flush := func() bool {
 			for {
@@ -125,12 +131,25 @@ func Ordered[T, U any](ctx context.Context, in iter.Seq[T], o Options, newWorker
 				pending[next%window] = nil
 				next++
 				<-slots
-				if !yield(*u) {
+				v := *u
+				var zero U
+				*u = zero // the box keeps nothing alive
+				boxes = append(boxes, u)
+				if !yield(v) {
 					return false
 				}
 			}
 		}
-		store := func(d done) { pending[d.seq%window] = &d.u }
+		store := func(d done) {
+			var u *U
+			if n := len(boxes); n > 0 {
+				u, boxes = boxes[n-1], boxes[:n-1]
+			} else {
+				u = new(U)
+			}
+			*u = d.u
+			pending[d.seq%window] = u
+		}
 		for {
 			select {
 			case d, ok := <-results:
