@@ -31,12 +31,18 @@ func gram3(a, b, c byte) uint16 {
 	return code5(a)<<10 | code5(b)<<5 | code5(c)
 }
 
-func code5(c byte) uint16 {
-	if c >= 'a' && c <= 'z' {
-		return uint16(c-'a') + 1
+func code5(c byte) uint16 { return uint16(codes[c]) }
+
+var codes = func() (t [256]uint8) {
+	for c := range t {
+		if c >= 'a' && c <= 'z' {
+			t[c] = uint8(c-'a') + 1
+		} else {
+			t[c] = 27 + uint8(c%5)
+		}
 	}
-	return 27 + uint16(c)%5
-}
+	return t
+}()
 
 const gramSpace = 1 << 16
 
@@ -194,7 +200,8 @@ func (f *finders) exact(text []byte, fn func(w *whole)) {
 		if p+2 > L {
 			break
 		}
-		if g := gram2(text[p], text[p+1]); f.exact2[g] != 0 {
+		g := int(codes[text[p]])<<5 | int(codes[text[p+1]])
+		if f.exact2[g] != 0 {
 			for j := int(f.exact2[g]) - 1; j < len(f.two); j++ {
 				w := &f.two[j]
 				if gram2(w.pat[0], w.pat[1]) != g {
@@ -208,7 +215,7 @@ func (f *finders) exact(text []byte, fn func(w *whole)) {
 		if p+3 > L {
 			break
 		}
-		k := gram3(text[p], text[p+1], text[p+2])
+		k := uint16(g)<<5 | uint16(codes[text[p+2]])
 		if !f.exact3.has(k) {
 			continue
 		}

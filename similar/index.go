@@ -84,7 +84,8 @@ type Scratch struct {
 	subv  []byte
 	subp  []int32
 	ap    []uint32 // letters of an anchored text's prefixes
-	word  []bool   // each part of the label is an English word
+	parts []string // the label's parts as written, between its hyphens
+	word  []int8   // each part is an English word: 1, or not: -1; 0 not yet known
 }
 
 // NewIndex builds the index of brands. The brands are shared, not copied.
@@ -360,27 +361,24 @@ func (ix *Index) label(s *Scratch, n *Name) {
 		}
 	})
 	if free || len(s.cut) > 0 {
-		s.word = s.word[:0]
+		s.parts = s.parts[:0]
 		if !free {
 			for rest := n.ulabel; ; {
 				part, after, more := strings.Cut(rest, "-")
-				s.word = append(s.word, wordlists.IsEnglishWord(part))
+				s.parts = append(s.parts, part)
 				if !more {
 					break
 				}
 				rest = after
 			}
+			s.word = append(s.word[:0], make([]int8, len(s.parts))...)
 		}
 		s.letterSets(n.flat)
-		ix.collect(s, n.flat, free, false)
+		ix.collect(s, n.flat, free)
 		return
 	}
-	// A label without hyphens: its typos start or end it (anchor.go),
-	// unless it is an English word (judge.go reads no typo in one but the
-	// brand with an s, which holds the brand).
-	if !wordlists.IsEnglishWord(n.ulabel) {
-		ix.anchored(s, n.flat)
-	}
+	// A label without hyphens: its typos start or end it (anchor.go).
+	ix.anchored(s, n.flat)
 }
 
 // maxTokenLimit is the most edits limits allows a typo among other words.
@@ -392,28 +390,38 @@ func (s *Scratch) add(b int32) {
 }
 
 // part is the start and end of the part of the label that holds [at,
-// end), and whether [at, end) crosses a hyphen; word says the part is an
-// English word as written (judge.go never reads a typo inside one).
-func (s *Scratch) part(at, end, L int) (ps, pe int, across, word bool) {
+// end), and whether [at, end) crosses a hyphen; i is the part's number.
+func (s *Scratch) part(at, end, L int) (ps, pe int, across bool, i int) {
 	ps, pe = 0, L
 	for i, c := range s.cut {
 		switch c := int(c); {
 		case c <= at:
 			ps = c
 		case c < end:
-			return 0, L, true, false
+			return 0, L, true, -1
 		default:
-			return ps, c, false, s.word[i]
+			return ps, c, false, i
 		}
 	}
-	return ps, pe, false, s.word[len(s.cut)]
+	return ps, pe, false, len(s.cut)
+}
+
+// isWord tells whether part i of the label is an English word as written
+// (judge.go never reads a typo inside one), asking the word list once.
+func (s *Scratch) isWord(i int) bool {
+	if s.word[i] == 0 {
+		s.word[i] = -1
+		if wordlists.IsEnglishWord(s.parts[i]) {
+			s.word[i] = 1
+		}
+	}
+	return s.word[i] > 0
 }
 
 // collect adds to s.cand the brands whose pieces occur in text, the
 // label's flat visual form, and that pass the check anchored at the piece;
-// free says typo pieces are checked wherever they stand; crossing that only
-// typos crossing a hyphen are looked for (anchored finds the others).
-func (ix *Index) collect(s *Scratch, text []byte, free, crossing bool) {
+// free says typo pieces are checked wherever they stand.
+func (ix *Index) collect(s *Scratch, text []byte, free bool) {
 	ac := &ix.ac
 	L := len(text)
 	var lbit uint64
@@ -432,7 +440,7 @@ func (ix *Index) collect(s *Scratch, text []byte, free, crossing bool) {
 			end := e + 1
 			at := end - int(p.plen)
 			// Whole-label typos: the piece within k letters of its place.
-			if !crossing && p.lens&lbit != 0 && at-3 <= int(p.maxOff) {
+			if p.lens&lbit != 0 && at-3 <= int(p.maxOff) {
 				for _, h := range window(ix.hits[p.whole:p.start], at-3, false) {
 					if int(h.off) > at+3 {
 						break
@@ -448,27 +456,31 @@ func (ix *Index) collect(s *Scratch, text []byte, free, crossing bool) {
 			if p.start == p.e {
 				continue
 			}
-			ps, pe, across, word := 0, L, free, false
+			ps, pe, across, pi := 0, L, free, -1
 			if !free && len(s.cut) > 0 {
-				ps, pe, across, word = s.part(at, end, L)
+				ps, pe, across, pi = s.part(at, end, L)
 			}
 			iHi, jLo := ps, pe
 			switch {
 			case across:
 				ps, iHi = L, L // no bound on the span's start; nor on its end
-			case crossing || word:
-				// Over the part's start, or over its end: a typo that
-				// crosses a hyphen.
+			case pi >= 0 && s.isWord(pi):
+				// In a part that is an English word only a typo crossing
+				// a hyphen counts: over the part's start, or over its end.
 				iHi, jLo = ps-1, pe+1
 			}
 			// Typos starting the part, or reaching over its start into the
-			// part before: the span starts at ps or before.
-			if lo := at - ps - maxTokenLimit; iHi >= 0 && lo <= int(p.maxOff) {
+			// part before: the span starts at iHi or before, so the brand's
+			// start is there or within k letters after.
+			if lo := at - iHi - maxTokenLimit; iHi >= 0 && lo <= int(p.maxOff) {
 				for _, h := range window(ix.hits[p.start:p.end], lo, false) {
 					if int(h.off) > at+maxTokenLimit {
 						break
 					}
-					if s.stamp[ix.rb[h.brand]] != s.gen && bits.OnesCount32(h.abc&^abc) <= int(h.k) && ix.check(s, text, end, h, iHi, 0) {
+					if s.stamp[ix.rb[h.brand]] == s.gen || bits.OnesCount32(h.abc&^abc) > int(h.k) {
+						continue
+					}
+					if ix.check(s, text, end, h, iHi, 0) {
 						s.add(ix.rb[h.brand])
 					}
 				}
@@ -478,12 +490,15 @@ func (ix *Index) collect(s *Scratch, text []byte, free, crossing bool) {
 			}
 			// Typos ending it, or reaching over its end: the span ends at
 			// pe or after.
-			if lo := pe - end - maxTokenLimit; jLo <= L && lo <= int(p.maxTail) {
+			if lo := jLo - end - maxTokenLimit; jLo <= L && lo <= int(p.maxTail) {
 				for _, h := range window(ix.hits[p.end:p.e], lo, true) {
 					if int(h.tail) > L-end+maxTokenLimit {
 						break
 					}
-					if s.stamp[ix.rb[h.brand]] != s.gen && bits.OnesCount32(h.abc&^abc) <= int(h.k) && ix.check(s, text, end, h, L, jLo) {
+					if s.stamp[ix.rb[h.brand]] == s.gen || bits.OnesCount32(h.abc&^abc) > int(h.k) {
+						continue
+					}
+					if ix.check(s, text, end, h, L, jLo) {
 						s.add(ix.rb[h.brand])
 					}
 				}

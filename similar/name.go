@@ -55,7 +55,12 @@ func ParseName(s string) (*Name, bool) {
 // and suffix the caller already knows, reusing n's buffers.
 func (n *Name) reset(domain, reg, suffix string) {
 	n.Domain, n.Registrable, n.Suffix = domain, reg, suffix
-	n.label = names.Label(reg, suffix)
+	n.label = reg
+	if k := len(reg) - len(suffix) - 1; k >= 0 && reg[k] == '.' && reg[k+1:] == suffix {
+		n.label = reg[:k] // names.Label without building "."+suffix
+	} else {
+		n.label = names.Label(reg, suffix)
+	}
 	n.sub = ""
 	if len(domain) > len(reg) {
 		n.sub = strings.TrimSuffix(domain[:len(domain)-len(reg)], ".")

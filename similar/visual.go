@@ -1,6 +1,7 @@
 package similar
 
 import (
+	"slices"
 	"sync"
 	"unicode/utf8"
 
@@ -21,9 +22,6 @@ import (
 // and pos are reused.
 func visual(dst []byte, pos []int32, label string) ([]byte, []int32) {
 	dst, pos = dst[:0], pos[:0]
-	// Stage 1: confusables skeleton rune by rune (ASCII letters are their own).
-	var s1 []byte
-	var p1 []int32
 	ascii := true
 	for i := 0; i < len(label); i++ {
 		if label[i] >= utf8.RuneSelf {
@@ -32,24 +30,66 @@ func visual(dst []byte, pos []int32, label string) ([]byte, []int32) {
 		}
 	}
 	if ascii {
-		s1 = []byte(label)
-		p1 = nil
-	} else {
-		for i, r := range label {
-			sk := runeSkeleton(r)
-			for j := 0; j < len(sk); j++ {
-				s1 = append(s1, sk[j])
-				p1 = append(p1, int32(i))
-			}
+		return foldASCII(dst, pos, label)
+	}
+	// Stage 1: confusables skeleton rune by rune.
+	var s1 []byte
+	var p1 []int32
+	for i, r := range label {
+		sk := runeSkeleton(r)
+		for j := 0; j < len(sk); j++ {
+			s1 = append(s1, sk[j])
+			p1 = append(p1, int32(i))
 		}
 	}
+	return fold(dst, pos, s1, p1, len(label))
+}
+
+// foldASCII is fold for an ASCII label, which is its own skeleton.
+func foldASCII(dst []byte, pos []int32, s1 string) ([]byte, []int32) {
+	n := len(s1)
+	dst = slices.Grow(dst, n)
+	pos = slices.Grow(pos, n+1)
+	for i := 0; i < n; i++ {
+		c := s1[i]
+		switch {
+		case c <= '9' && c >= '0':
+			if l, ok := leet(s1, i); ok {
+				c = l
+			}
+		case i+1 < n && (c == 'r' || c == 'c' || c == 'v'):
+			switch d := s1[i+1]; {
+			case c == 'r' && d == 'n':
+				c = 'm'
+			case c == 'c' && d == 'l':
+				c = 'd'
+			case c == 'v' && d == 'v':
+				c = 'w'
+			}
+			if c != s1[i] {
+				dst = append(dst, c)
+				pos = append(pos, int32(i))
+				i++
+				continue
+			}
+		}
+		dst = append(dst, c)
+		pos = append(pos, int32(i))
+	}
+	pos = append(pos, int32(n))
+	return dst, pos
+}
+
+// fold is visual's second stage over s1, the label's skeleton (p1[i] the
+// label's byte offset of s1[i]; nil when s1 is the label): digits among
+// letters, and letter pairs.
+func fold[T string | []byte](dst []byte, pos []int32, s1 T, p1 []int32, n int) ([]byte, []int32) {
 	at := func(i int) int32 {
 		if p1 == nil {
 			return int32(i)
 		}
 		return p1[i]
 	}
-	// Stage 2: digits among letters, and letter pairs.
 	for i := 0; i < len(s1); i++ {
 		c := s1[i]
 		switch {
@@ -58,12 +98,12 @@ func visual(dst []byte, pos []int32, label string) ([]byte, []int32) {
 				c = l
 			}
 		case i+1 < len(s1):
-			switch string(s1[i : i+2]) {
-			case "rn":
+			switch d := s1[i+1]; {
+			case c == 'r' && d == 'n':
 				c = 'm'
-			case "cl":
+			case c == 'c' && d == 'l':
 				c = 'd'
-			case "vv":
+			case c == 'v' && d == 'v':
 				c = 'w'
 			}
 			if c != s1[i] {
@@ -76,14 +116,14 @@ func visual(dst []byte, pos []int32, label string) ([]byte, []int32) {
 		dst = append(dst, c)
 		pos = append(pos, at(i))
 	}
-	pos = append(pos, int32(len(label)))
+	pos = append(pos, int32(n))
 	return dst, pos
 }
 
 // leet reads digit s[i] as a letter when it stands alone among letters: both
 // neighbours letters, or (for 0 and 1, which look the most like theirs) one
 // neighbour a letter and the other the edge of the label or a hyphen.
-func leet(s []byte, i int) (byte, bool) {
+func leet[T string | []byte](s T, i int) (byte, bool) {
 	var l byte
 	switch s[i] {
 	case '0':
