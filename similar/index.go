@@ -461,13 +461,19 @@ func (ix *Index) collect(s *Scratch, text []byte, free bool) {
 				ps, pe, across, pi = s.part(at, end, L)
 			}
 			iHi, jLo := ps, pe
-			switch {
-			case across:
+			if across {
 				ps, iHi = L, L // no bound on the span's start; nor on its end
-			case pi >= 0 && s.isWord(pi):
-				// In a part that is an English word only a typo crossing
-				// a hyphen counts: over the part's start, or over its end.
-				iHi, jLo = ps-1, pe+1
+			}
+			// In a part that is an English word only a typo crossing a
+			// hyphen counts: over the part's start, or over its end. The
+			// word list is asked once a brand is to be checked there (or
+			// before, when the part's word is known).
+			known := pi < 0
+			if !known && s.word[pi] != 0 {
+				known = true
+				if s.word[pi] > 0 {
+					iHi, jLo = ps-1, pe+1
+				}
 			}
 			// Typos starting the part, or reaching over its start into the
 			// part before: the span starts at iHi or before, so the brand's
@@ -479,6 +485,15 @@ func (ix *Index) collect(s *Scratch, text []byte, free bool) {
 					}
 					if s.stamp[ix.rb[h.brand]] == s.gen || bits.OnesCount32(h.abc&^abc) > int(h.k) {
 						continue
+					}
+					if !known {
+						known = true
+						if s.isWord(pi) {
+							iHi, jLo = ps-1, pe+1
+						}
+					}
+					if iHi < 0 {
+						break
 					}
 					if ix.check(s, text, end, h, iHi, 0) {
 						s.add(ix.rb[h.brand])
@@ -497,6 +512,15 @@ func (ix *Index) collect(s *Scratch, text []byte, free bool) {
 					}
 					if s.stamp[ix.rb[h.brand]] == s.gen || bits.OnesCount32(h.abc&^abc) > int(h.k) {
 						continue
+					}
+					if !known {
+						known = true
+						if s.isWord(pi) {
+							iHi, jLo = ps-1, pe+1
+						}
+					}
+					if jLo > L {
+						break
 					}
 					if ix.check(s, text, end, h, L, jLo) {
 						s.add(ix.rb[h.brand])
