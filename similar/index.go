@@ -516,7 +516,7 @@ func (ix *Index) collect(s *Scratch, text []byte, free bool) {
 					if !known {
 						known = true
 						if s.isWord(pi) {
-							iHi, jLo = ps-1, pe+1
+							jLo = pe + 1
 						}
 					}
 					if jLo > L {

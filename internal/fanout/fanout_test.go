@@ -143,9 +143,9 @@ func BenchmarkMap(b *testing.B) {
 	b.ReportAllocs()
 	n := 0
 	for r := range Map(context.Background(), in, Options{Workers: 256, Window: 1 << 16}, func(_ context.Context, v int) result {
-		return result{n: [16]int{v}}
+		return result{a: "x", n: [16]int{v}}
 	}) {
-		n += r.n[0] & 1
+		n += r.n[0]&1 + len(r.a) + len(r.b) + len(r.c)
 	}
 	_ = n
 }
