@@ -161,6 +161,8 @@ type finders struct {
 	exact2 [1024]int32      // patterns of 2 letters: first entry + 1 in two
 	two    []whole
 	one    [256][]whole // the brands of 1 letter (x.com), by it
+	any1   [4]uint64    // the letters in one
+	lead   [16]uint64   // the 2-gram keys any pattern of 2 letters or more starts with
 	// start and end are the anchored tables, of the label's first letters
 	// and of its last, reversed.
 	start, end []*anchTable
@@ -180,6 +182,11 @@ func (f *finders) buildExact(ws []whole) {
 			twos = append(twos, w)
 		case len(w.pat) == 1 && !w.term:
 			f.one[w.pat[0]] = append(f.one[w.pat[0]], w)
+			f.any1[w.pat[0]>>6] |= 1 << (w.pat[0] & 63)
+		}
+		if len(w.pat) >= 2 {
+			g := gram2(w.pat[0], w.pat[1])
+			f.lead[g>>6] |= 1 << (g & 63)
 		}
 	}
 	f.exact3 = buildGramTable(items)
@@ -194,13 +201,18 @@ func (f *finders) buildExact(ws []whole) {
 func (f *finders) exact(text []byte, fn func(w *whole)) {
 	L := len(text)
 	for p := 0; p < L; p++ {
-		for i := range f.one[text[p]] {
-			fn(&f.one[text[p]][i])
+		if c := text[p]; f.any1[c>>6]&(1<<(c&63)) != 0 {
+			for i := range f.one[c] {
+				fn(&f.one[c][i])
+			}
 		}
 		if p+2 > L {
 			break
 		}
 		g := int(codes[text[p]])<<5 | int(codes[text[p+1]])
+		if f.lead[g>>6]&(1<<(g&63)) == 0 {
+			continue
+		}
 		if f.exact2[g] != 0 {
 			for j := int(f.exact2[g]) - 1; j < len(f.two); j++ {
 				w := &f.two[j]

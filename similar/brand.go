@@ -25,6 +25,11 @@ type Brand struct {
 	tldForms   []string
 	peq        *[256]uint64 // Myers' bit masks of visual, for semiLev
 	swaps      [][]byte     // visual with two neighbours swapped, each way
+
+	// plain is the brand read without folding letter pairs (clarins as
+	// written, not darins), when its label or a term has one: the
+	// judgement also compares the name's unfolded reading with it.
+	plain *Brand
 }
 
 type term struct {
@@ -52,20 +57,10 @@ func NewBrand(b permute.Brand, terms, portfolio []string) (*Brand, error) {
 		visual:    []byte(strings.ReplaceAll(string(v), "-", "")),
 		portfolio: map[string]bool{},
 	}
-	out.wholeLimit, out.tokenLimit = limits(len(out.visual))
-	for j := 0; j+1 < len(out.visual); j++ {
-		if out.visual[j] != out.visual[j+1] {
-			v := bytes.Clone(out.visual)
-			v[j], v[j+1] = v[j+1], v[j]
-			out.swaps = append(out.swaps, v)
-		}
-	}
-	out.peq = new([256]uint64)
-	for j, c := range out.visual {
-		if j < 64 {
-			out.peq[c] |= 1 << uint(j)
-		}
-	}
+	out.measure()
+	var plainTerms []term
+	pv, _, _ := reading(nil, nil, ul, false)
+	folded := !bytes.Equal(pv, v)
 	for _, t := range terms {
 		w := strings.ToLower(strings.TrimSpace(t))
 		if w == "" {
@@ -80,6 +75,10 @@ func NewBrand(b permute.Brand, terms, portfolio []string) (*Brand, error) {
 			return nil, fmt.Errorf("similar: brand %s: term %q is shorter than 3 letters and would match everywhere; give a longer word", b.Domain, t)
 		}
 		out.terms = append(out.terms, term{word: w, visual: tv})
+		ptv, _, _ := reading(nil, nil, w, false)
+		ptv = []byte(strings.ReplaceAll(string(ptv), "-", ""))
+		folded = folded || !bytes.Equal(ptv, tv)
+		plainTerms = append(plainTerms, term{word: w, visual: ptv})
 	}
 	for _, p := range portfolio {
 		a, ok := names.ToASCII(p)
@@ -94,7 +93,34 @@ func NewBrand(b permute.Brand, terms, portfolio []string) (*Brand, error) {
 	}
 	suffix := strings.Split(b.Suffix, ".")
 	out.tldForms = []string{strings.Join(suffix, ""), strings.Join(suffix, "-"), suffix[len(suffix)-1], "com", "net", "org", "co"}
+	if folded {
+		p := *out
+		p.visual = []byte(strings.ReplaceAll(string(pv), "-", ""))
+		p.terms = plainTerms
+		p.swaps = nil
+		p.measure()
+		out.plain = &p
+	}
 	return out, nil
+}
+
+// measure sets what follows from b.visual: the edits allowed, the swaps and
+// semiLev's masks.
+func (b *Brand) measure() {
+	b.wholeLimit, b.tokenLimit = limits(len(b.visual))
+	for j := 0; j+1 < len(b.visual); j++ {
+		if b.visual[j] != b.visual[j+1] {
+			v := bytes.Clone(b.visual)
+			v[j], v[j+1] = v[j+1], v[j]
+			b.swaps = append(b.swaps, v)
+		}
+	}
+	b.peq = new([256]uint64)
+	for j, c := range b.visual {
+		if j < 64 {
+			b.peq[c] |= 1 << uint(j)
+		}
+	}
 }
 
 // MustBrand is NewBrand for a literal domain in tests and examples; it

@@ -91,19 +91,18 @@ type Scratch struct {
 // NewIndex builds the index of brands. The brands are shared, not copied.
 func NewIndex(brands []*Brand) *Index {
 	ix := &Index{brands: brands}
-	type lists struct{ whole, start, end []hit }
 	ids := map[string]int{}
 	var pats [][]byte
-	var ls []lists
-	at := func(p []byte) *lists {
+	var ls []*pieceLists
+	at := func(p []byte) *pieceLists {
 		id, ok := ids[string(p)]
 		if !ok {
 			id = len(pats)
 			ids[string(p)] = id
 			pats = append(pats, p)
-			ls = append(ls, lists{})
+			ls = append(ls, &pieceLists{})
 		}
-		return &ls[id]
+		return ls[id]
 	}
 	add := func(l *[]hit, h hit) {
 		if !slices.Contains(*l, h) {
@@ -111,37 +110,11 @@ func NewIndex(brands []*Brand) *Index {
 		}
 	}
 	var exact []whole
-	for bi, b := range brands {
-		for _, t := range b.terms {
-			exact = append(exact, whole{brand: int32(bi), pat: t.visual, term: true})
-		}
-		v := b.visual
-		if len(v) == 0 {
-			continue
-		}
-		i := len(ix.vis)
-		r := bytes.Clone(v)
-		slices.Reverse(r)
-		ix.rb = append(ix.rb, int32(bi))
-		ix.vis = append(ix.vis, v)
-		ix.rvis = append(ix.rvis, r)
-		ix.letters = append(ix.letters, lettersOf(v))
-		exact = append(exact, whole{brand: int32(bi), pat: v})
-		m := len(v)
-		// A whole-label typo within k edits is also a typo starting the
-		// label within k edits: with the same k the start list finds it.
-		if b.wholeLimit > b.tokenLimit {
-			for _, p := range pieces(v, b.wholeLimit) {
-				l := at(v[p[0]:p[1]])
-				add(&l.whole, hit{brand: int32(i), off: int16(p[0]), tail: int16(m - p[1]), vlen: int16(m), k: int16(b.wholeLimit), abc: uint32(lettersOf(v))})
-			}
-		}
-		if b.tokenLimit > 0 {
-			for _, p := range pieces(v, b.tokenLimit) {
-				l := at(v[p[0]:p[1]])
-				h := hit{brand: int32(i), off: int16(p[0]), tail: int16(m - p[1]), vlen: int16(m), k: int16(b.tokenLimit), abc: uint32(lettersOf(v))}
-				add(&l.start, h)
-				add(&l.end, h)
+	for bi, b0 := range brands {
+		// Each reading of the brand: as seen, and unfolded (Brand.plain).
+		for _, b := range []*Brand{b0, b0.plain} {
+			if b != nil {
+				exact = ix.addReading(exact, int32(bi), b, at, add)
 			}
 		}
 	}
@@ -175,6 +148,47 @@ func NewIndex(brands []*Brand) *Index {
 	ix.find.buildExact(exact)
 	ix.find.buildAnchored(ix)
 	return ix
+}
+
+// pieceLists are a piece's lists of hits while the index is built.
+type pieceLists struct{ whole, start, end []hit }
+
+// addReading adds one reading of brand bi (b, or its unfolded reading): its
+// visual label and terms as exact patterns, its pieces for typos.
+func (ix *Index) addReading(exact []whole, bi int32, b *Brand, at func([]byte) *pieceLists, add func(*[]hit, hit)) []whole {
+	for _, t := range b.terms {
+		exact = append(exact, whole{brand: bi, pat: t.visual, term: true})
+	}
+	v := b.visual
+	if len(v) == 0 {
+		return exact
+	}
+	i := len(ix.vis)
+	r := bytes.Clone(v)
+	slices.Reverse(r)
+	ix.rb = append(ix.rb, bi)
+	ix.vis = append(ix.vis, v)
+	ix.rvis = append(ix.rvis, r)
+	ix.letters = append(ix.letters, lettersOf(v))
+	exact = append(exact, whole{brand: bi, pat: v})
+	m := len(v)
+	// A whole-label typo within k edits is also a typo starting the label
+	// within k edits: with the same k the start list finds it.
+	if b.wholeLimit > b.tokenLimit {
+		for _, p := range pieces(v, b.wholeLimit) {
+			l := at(v[p[0]:p[1]])
+			add(&l.whole, hit{brand: int32(i), off: int16(p[0]), tail: int16(m - p[1]), vlen: int16(m), k: int16(b.wholeLimit), abc: uint32(lettersOf(v))})
+		}
+	}
+	if b.tokenLimit > 0 {
+		for _, p := range pieces(v, b.tokenLimit) {
+			l := at(v[p[0]:p[1]])
+			h := hit{brand: int32(i), off: int16(p[0]), tail: int16(m - p[1]), vlen: int16(m), k: int16(b.tokenLimit), abc: uint32(lettersOf(v))}
+			add(&l.start, h)
+			add(&l.end, h)
+		}
+	}
+	return exact
 }
 
 // pieces cuts v into k+1 pieces of at least 2 letters, one letter or more
@@ -314,9 +328,11 @@ func (ix *Index) MatchName(s *Scratch, n *Name, out []Match) []Match {
 		s.gen = 1
 	}
 	s.cand = s.cand[:0]
-	ix.label(s, n)
-	if n.alt != nil {
-		ix.label(s, n.alt)
+	// Each reading of the name: as seen, and unfolded (Name.un).
+	for _, r := range []*Name{n, n.un, n.alt, altUn(n)} {
+		if r != nil {
+			ix.label(s, r)
+		}
 	}
 	if n.sub != "" {
 		s.subv, s.subp = visual(s.subv, s.subp, n.sub)
@@ -703,4 +719,11 @@ func buildAutomaton(pats [][]byte) automaton {
 		a.outStart[s+1] = int32(len(a.out))
 	}
 	return a
+}
+
+func altUn(n *Name) *Name {
+	if n.alt == nil {
+		return nil
+	}
+	return n.alt.un
 }

@@ -74,15 +74,37 @@ func (b *Brand) JudgeName(n *Name) (Match, bool) {
 	if b.Owns(n.Registrable) {
 		return Match{}, false
 	}
-	m, ok := b.judge(n)
+	m, ok := b.judgeReadings(n)
 	if n.alt != nil && !b.Owns(n.alt.Registrable) {
-		if am, aok := b.judge(n.alt); aok && am.Score > m.Score {
+		if am, aok := b.judgeReadings(n.alt); aok && am.Score > m.Score {
 			b.finishForm(n.alt, &am)
 			return am, true
 		}
 	}
 	if ok {
 		b.finishForm(n, &m)
+	}
+	return m, ok
+}
+
+// judgeReadings judges the name as seen (letter pairs folded: rn as m)
+// and, when a pair was folded in the name or the brand, as written, and
+// keeps the closer reading: a fold may only help a name look like the
+// brand (airfrnce is airfrance without its a, hsbclogin holds hsbc).
+func (b *Brand) judgeReadings(n *Name) (Match, bool) {
+	m, ok := b.judge(n)
+	if n.un == nil && b.plain == nil {
+		return m, ok
+	}
+	bp, np := b, n
+	if b.plain != nil {
+		bp = b.plain
+	}
+	if n.un != nil {
+		np = n.un
+	}
+	if pm, pok := bp.judge(np); pok && pm.Score > m.Score {
+		return pm, true
 	}
 	return m, ok
 }

@@ -53,6 +53,18 @@ func TestJudge(t *testing.T) {
 		{"combo typo", "discord.com", "dscordnitro.xyz", KindComboTypo, "missing i"},
 		{"combo typo hyphen", "rakuten.co.jp", "ratuten-bank.com", KindComboTypo, "k→t"},
 		{"no typo inside a word", "interac.ca", "interfaces-holistic.io", "", ""},
+		// A fold may only help: the closer of the folded and the written
+		// reading counts.
+		{"deletion beside r, not rn for m", "airfrance.fr", "airfrnce.com", KindTypo, "missing a"},
+		{"replacement before n, not rn for m", "amazon.com", "amazrn.com", KindTypo, "o→r"},
+		{"cl kept when it holds the brand", "hsbc.com", "hsbclogin.com", KindCombo, ""},
+		{"vv kept when it is the typo", "vivid.com", "vvid.net", KindTypo, "missing i"},
+		{"brand with cl read as written", "clarins.com", "ciarins.com", KindTypo, "l→i"},
+		{"fold that helps still counts", "microsoft.com", "rnicrosoft.net", KindHomoglyph, ""},
+		// A run of look-alike digits inside letters reads as letters.
+		{"two digits for letters", "google.com", "g00gle.com", KindHomoglyph, ""},
+		{"three digits for letters", "microsoft.com", "micr050ft.com", KindHomoglyph, ""},
+		{"digit run at the edge stays a number", "google.com", "google00.com", KindCombo, ""},
 		{"unrelated", "paypal.com", "example.org", "", ""},
 		{"not a name", "paypal.com", "", "", ""},
 	} {
@@ -118,6 +130,11 @@ func TestVisual(t *testing.T) {
 		{"раураl", "paypal"},
 		{"àirfrance", "airfrance"},
 		{"int3r4c", "interac"},
+		{"g00gle", "google"},
+		{"micr050ft", "microsoft"},
+		{"web365", "web365"},
+		{"a2019b", "a2019b"},
+		{"g00", "g00"},
 	} {
 		if got := Visual(tc.in); got != tc.want {
 			t.Errorf("Visual(%q) = %q, want %q", tc.in, got, tc.want)

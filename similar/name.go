@@ -27,6 +27,11 @@ type Name struct {
 	// alt is the name cut under the private section of the Public Suffix
 	// List (steamcommunity.ru.com, paypal-login.github.io), judged as well.
 	alt *Name
+
+	// un is the name read without folding letter pairs (airfrnce as
+	// written, not airfmce), when a pair was folded: the judgement takes
+	// the closer of the two readings. It points to unBuf, kept for reuse.
+	un, unBuf *Name
 }
 
 // ParseName prepares any domain name (A-labels or Unicode, any case,
@@ -73,7 +78,27 @@ func (n *Name) reset(domain, reg, suffix string) {
 		n.Unicode = n.label + "." + names.ToUnicode(suffix)
 	}
 	n.ascii = names.IsASCII(n.ulabel)
-	n.v, n.pos = visual(n.v, n.pos, n.ulabel)
+	folded := n.read(true)
+	n.un = nil
+	if folded {
+		if n.unBuf == nil {
+			n.unBuf = &Name{}
+		}
+		u := n.unBuf
+		v, pos, flat, fpos := u.v, u.pos, u.flat, u.fpos
+		*u = Name{Domain: n.Domain, Registrable: n.Registrable, Suffix: n.Suffix, Unicode: n.Unicode,
+			label: n.label, ulabel: n.ulabel, sub: n.sub, ascii: n.ascii,
+			v: v, pos: pos, flat: flat, fpos: fpos}
+		u.read(false)
+		n.un = u
+	}
+}
+
+// read fills n's visual forms from n.ulabel, with letter pairs folded or
+// not, and tells whether a pair was folded.
+func (n *Name) read(pairs bool) bool {
+	var folded bool
+	n.v, n.pos, folded = reading(n.v, n.pos, n.ulabel, pairs)
 	n.flat, n.fpos = n.flat[:0], n.fpos[:0]
 	for i, c := range n.v {
 		if c != '-' {
@@ -82,4 +107,5 @@ func (n *Name) reset(domain, reg, suffix string) {
 		}
 	}
 	n.fpos = append(n.fpos, int32(len(n.ulabel)))
+	return folded
 }

@@ -13,14 +13,24 @@ import (
 // without accents (permute.BareSkeleton: "раураl" and "àpple" give "paypal" and
 // "apple"), then the ASCII pairs that pass for one letter are folded ("rn" → m,
 // "cl" → d, "vv" → w), and a 0, 1, 3, 4, 5 or 7 standing among letters is read
-// as the letter it imitates ("d1scord", "int3r4c", "wellsfarg0"). A run of
-// digits stays digits ("adobe-06195"): that is a number, not a disguise.
+// as the letter it imitates ("d1scord", "int3r4c", "wellsfarg0"), and so is
+// a run of two or three such digits between letters ("g00gle"). Any other
+// run of digits stays digits ("adobe-06195"): that is a number, not a
+// disguise.
 //
 // pos[i] is the byte offset in label of the character that visual byte i came
 // from, and pos[len(out)] is len(label), so that a span found in the visual
 // form can be cut from the label as written. Hyphens are kept in place. dst
 // and pos are reused.
 func visual(dst []byte, pos []int32, label string) ([]byte, []int32) {
+	dst, pos, _ = reading(dst, pos, label, true)
+	return dst, pos
+}
+
+// reading is visual with the letter pairs folded or, without pairs, left as
+// they are (the unfolded reading: airfrnce stays one letter short of
+// airfrance); folded tells whether a pair was folded.
+func reading(dst []byte, pos []int32, label string, pairs bool) (_ []byte, _ []int32, folded bool) {
 	dst, pos = dst[:0], pos[:0]
 	ascii := true
 	for i := 0; i < len(label); i++ {
@@ -30,7 +40,7 @@ func visual(dst []byte, pos []int32, label string) ([]byte, []int32) {
 		}
 	}
 	if ascii {
-		return foldASCII(dst, pos, label)
+		return foldASCII(dst, pos, label, pairs)
 	}
 	// Stage 1: confusables skeleton rune by rune.
 	var s1 []byte
@@ -42,11 +52,11 @@ func visual(dst []byte, pos []int32, label string) ([]byte, []int32) {
 			p1 = append(p1, int32(i))
 		}
 	}
-	return fold(dst, pos, s1, p1, len(label))
+	return fold(dst, pos, s1, p1, len(label), pairs)
 }
 
 // foldASCII is fold for an ASCII label, which is its own skeleton.
-func foldASCII(dst []byte, pos []int32, s1 string) ([]byte, []int32) {
+func foldASCII(dst []byte, pos []int32, s1 string, pairs bool) (_ []byte, _ []int32, folded bool) {
 	n := len(s1)
 	dst = slices.Grow(dst, n)
 	pos = slices.Grow(pos, n+1)
@@ -57,7 +67,7 @@ func foldASCII(dst []byte, pos []int32, s1 string) ([]byte, []int32) {
 			if l, ok := leet(s1, i); ok {
 				c = l
 			}
-		case i+1 < n && (c == 'r' || c == 'c' || c == 'v'):
+		case pairs && i+1 < n && (c == 'r' || c == 'c' || c == 'v'):
 			switch d := s1[i+1]; {
 			case c == 'r' && d == 'n':
 				c = 'm'
@@ -69,6 +79,7 @@ func foldASCII(dst []byte, pos []int32, s1 string) ([]byte, []int32) {
 			if c != s1[i] {
 				dst = append(dst, c)
 				pos = append(pos, int32(i))
+				folded = true
 				i++
 				continue
 			}
@@ -77,13 +88,13 @@ func foldASCII(dst []byte, pos []int32, s1 string) ([]byte, []int32) {
 		pos = append(pos, int32(i))
 	}
 	pos = append(pos, int32(n))
-	return dst, pos
+	return dst, pos, folded
 }
 
 // fold is visual's second stage over s1, the label's skeleton (p1[i] the
 // label's byte offset of s1[i]; nil when s1 is the label): digits among
 // letters, and letter pairs.
-func fold[T string | []byte](dst []byte, pos []int32, s1 T, p1 []int32, n int) ([]byte, []int32) {
+func fold[T string | []byte](dst []byte, pos []int32, s1 T, p1 []int32, n int, pairs bool) (_ []byte, _ []int32, folded bool) {
 	at := func(i int) int32 {
 		if p1 == nil {
 			return int32(i)
@@ -97,7 +108,7 @@ func fold[T string | []byte](dst []byte, pos []int32, s1 T, p1 []int32, n int) (
 			if l, ok := leet(s1, i); ok {
 				c = l
 			}
-		case i+1 < len(s1):
+		case pairs && i+1 < len(s1):
 			switch d := s1[i+1]; {
 			case c == 'r' && d == 'n':
 				c = 'm'
@@ -109,6 +120,7 @@ func fold[T string | []byte](dst []byte, pos []int32, s1 T, p1 []int32, n int) (
 			if c != s1[i] {
 				dst = append(dst, c)
 				pos = append(pos, at(i))
+				folded = true
 				i++
 				continue
 			}
@@ -117,29 +129,37 @@ func fold[T string | []byte](dst []byte, pos []int32, s1 T, p1 []int32, n int) (
 		pos = append(pos, at(i))
 	}
 	pos = append(pos, int32(n))
-	return dst, pos
+	return dst, pos, folded
 }
 
 // leet reads digit s[i] as a letter when it stands alone among letters: both
 // neighbours letters, or (for 0 and 1, which look the most like theirs) one
-// neighbour a letter and the other the edge of the label or a hyphen.
+// neighbour a letter and the other the edge of the label or a hyphen. A run
+// of two or three digits reads as letters when each looks like one and
+// letters stand on both sides of the run (g00gle, micr050ft); any other
+// run is a number (adobe-06195, web365).
 func leet[T string | []byte](s T, i int) (byte, bool) {
-	var l byte
-	switch s[i] {
-	case '0':
-		l = 'o'
-	case '1':
-		l = 'l'
-	case '3':
-		l = 'e'
-	case '4':
-		l = 'a'
-	case '5':
-		l = 's'
-	case '7':
-		l = 't'
-	default:
+	l, ok := leetLetter(s[i])
+	if !ok {
 		return 0, false
+	}
+	a, b := i, i+1
+	for a > 0 && isDigit(s[a-1]) {
+		a--
+	}
+	for b < len(s) && isDigit(s[b]) {
+		b++
+	}
+	if b-a > 1 {
+		if b-a > 3 || a == 0 || b == len(s) || !isLetter(s[a-1]) || !isLetter(s[b]) {
+			return 0, false
+		}
+		for j := a; j < b; j++ {
+			if _, ok := leetLetter(s[j]); !ok {
+				return 0, false
+			}
+		}
+		return l, true
 	}
 	letter := func(j int) int { // 1 letter, 0 edge or hyphen, -1 other
 		if j < 0 || j >= len(s) || s[j] == '-' {
@@ -159,6 +179,27 @@ func leet[T string | []byte](s T, i int) (byte, bool) {
 	}
 	return 0, false
 }
+
+// leetLetter is the letter a digit imitates, if any.
+func leetLetter(c byte) (byte, bool) {
+	switch c {
+	case '0':
+		return 'o', true
+	case '1':
+		return 'l', true
+	case '3':
+		return 'e', true
+	case '4':
+		return 'a', true
+	case '5':
+		return 's', true
+	case '7':
+		return 't', true
+	}
+	return 0, false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' }
 
