@@ -17,8 +17,13 @@
 // and paypal-login.github.io are read by their own label). Its label is put
 // in visual form (Visual): each Unicode letter becomes its UTS #39 prototype
 // without accents, "rn", "cl" and "vv" become m, d and w, and a 0, 1, 3, 4, 5
-// or 7 standing among letters becomes o, l, e, a, s or t. A run of digits
-// stays a number. The brand's own domain and portfolio are never a match.
+// or 7 standing among letters becomes o, l, e, a, s or t, as does a run of
+// two or three of them between letters (g00gle). Any other run of digits
+// stays a number (adobe-06195). A fold may only help a name look like the
+// brand: the name and the brand are also read with their letter pairs as
+// written, and the closer reading counts (airfrnce is airfrance without its
+// a, not airfmce; hsbclogin holds hsbc; ciarins is one letter from
+// clarins). The brand's own domain and portfolio are never a match.
 //
 //   - tld-swap: the same label under another suffix (paypal.co).
 //   - homoglyph / idn: the same visual form with other letters (rnicrosoft.com,

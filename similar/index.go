@@ -14,28 +14,30 @@ import (
 // (1 to 10,000), and judges it against those alone with Brand.JudgeName: the
 // same judgement as one brand at a time, at stream speed.
 //
-// It holds one Aho–Corasick automaton over pieces of every brand's visual
-// label, and finds what the judgement can accept without looking at a brand
-// whose pieces the name does not hold, by the pigeonhole principle:
+// It finds what the judgement can accept without looking at a brand the
+// name gives no sign of, for each reading of the brand (as seen, and
+// unfolded when it has a letter pair: Brand.plain) and of the name:
 //
 //   - combo, term, missing-dot, tld-in-label and brand-in-subdomain need the
-//     brand's whole visual label (or the term's) in the name: it is a pattern
-//     of its own;
-//   - a typo of the whole label within k edits of the brand holds one of k+1
-//     pieces of the brand unchanged, near the place the piece has in the
-//     brand (within k letters of it);
-//   - a typo among other words (combo-typo) starts or ends a part of the
-//     label (judge.go asks it to), so the same holds from that end.
+//     brand's whole visual label (or the term's) in the name: each is found
+//     from its first letters (anchor.go);
+//   - in a label without hyphens, a typo of the whole label, or among other
+//     words (combo-typo, which judge.go asks to start or end its part),
+//     starts or ends the label: it is found from a deletion neighbourhood of
+//     the label's first and last letters (anchor.go);
+//   - in a label with hyphens (or with Unicode letters) a typo may also
+//     cross a hyphen anywhere: one Aho–Corasick automaton over pieces of
+//     every brand finds them by the pigeonhole principle, a typo within k
+//     edits holding one of k+1 pieces unchanged near its place.
 //
 // The k+1 pieces of a brand are kept one letter apart, so that no edit
 // (a letter changed, missing, added, or two neighbours swapped) touches two
 // of them; among the ways to cut the brand so, the one whose pieces are the
 // rarest in English words is kept (a piece ing or er would be checked at
 // every other name). A piece found where it can stand is checked from there
-// outwards with align, edits counted as the judgement counts them; only a
-// brand that passes is judged. A label with hyphens, or with Unicode letters,
-// has its typo pieces checked wherever they stand (the judgement also reads
-// typos across hyphens).
+// outwards with align, edits counted as the judgement counts them; in a part
+// that is an English word only a typo crossing a hyphen can stand. Only a
+// brand that passes is judged.
 //
 // An Index is read-only once built and safe for concurrent use; each
 // goroutine brings its own Scratch.

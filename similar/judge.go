@@ -364,6 +364,9 @@ func (b *Brand) tokenTypo(n *Name) (Match, bool) {
 		if bytes.Contains(s.v, b.visual) || b.semiLev(s.v, 2*b.tokenLimit) > 2*b.tokenLimit {
 			continue
 		}
+		if !s.acrossed && wordlists.IsEnglishWord(s.raw) {
+			continue // a word is no typo (asked below too; cheaper first)
+		}
 		d, i, j := occurrence(b.visual, s.v)
 		if d == 0 || d > b.tokenLimit {
 			continue
