@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 echo "== recall by class (real set), flag rate on benign names; openSquat beside"
 go test -count=1 -run 'TestEvalRealDev|TestIndexAgreesWithJudge' -v ./similar | grep -E 'ours|index found|SKIP'
 
-echo "== the index, one core"
+echo "== the index, one core (names/cpu-s: per second of the process's own CPU time, which load does not stretch)"
 go test -count=1 -run '^$' -bench Index -benchtime 200000x -cpu 1 -benchmem ./similar | grep -E 'Benchmark'
 
 go test -c -o /tmp/bench-match.test ./match
