@@ -9,6 +9,9 @@
 #   - dnstwist: its own candidate list for DNSTWIST_BRAND, resolved by dnstwist
 #     and by lookalike (--candidates), wall time for each;
 #   - peak RSS of lookalike on BIG names and on the unregistered set;
+#   - CPU (user+sys, GNU time) per name for lookalike and per query for
+#     dnsperf: on 2 cores with NSD on one, the client's CPU per name is what
+#     bounds its rate, and it varies less with the neighbours' load;
 #   - beside each whole-process figure, the scan's own names/s from its
 #     summary line (the resolution, before defend names are confirmed by
 #     their registries and the report is written);
@@ -104,18 +107,21 @@ if ((BIG > 0)); then
 fi
 
 rows=()
-row() { rows+=("$(printf '%-40s %9s %8s %9s %9s %7s %7s %8s' "$@")"); }
+row() { rows+=("$(printf '%-40s %9s %8s %9s %9s %7s %7s %8s %9s' "$@")"); }
+# cpu_us USER SYS COUNT: microseconds of CPU per name or query.
+cpu_us() { awk -v u="${1:-0}" -v s="${2:-0}" -v n="${3:-0}" 'BEGIN{if (n>0) printf "%.1f", 1e6*(u+s)/n; else print "?"}'; }
 field() { tr ' ' '\n' <<<"$2" | awk -F= -v k="$1" '$1==k{print $2}'; }
 
 # dnsperf_run LABEL FILE: NS queries for every name of FILE, looped for DURATION.
 dnsperf_run() {
-	local label=$1 file=$2 qps lost
+	local label=$1 file=$2 qps lost sent
 	awk '{print $1, "NS"}' "$file" >"$work/dnsperf.txt"
-	bounded dnsperf -s "$LOOKALIKE_E2E_NSD_IP" -p 53 -d "$work/dnsperf.txt" -l "$DURATION" -c 8 -q 500 -t 2 \
+	bounded /usr/bin/time -f '%U %S' -o "$work/dtime.txt" dnsperf -s "$LOOKALIKE_E2E_NSD_IP" -p 53 -d "$work/dnsperf.txt" -l "$DURATION" -c 8 -q 500 -t 2 \
 		>"$work/dnsperf.out" 2>&1 || say "dnsperf exited $?"
 	qps=$(awk '/Queries per second:/{printf "%d", $4}' "$work/dnsperf.out")
 	lost=$(awk '/Queries lost:/{print $3}' "$work/dnsperf.out")
-	row "dnsperf $label (q/s)" "-" "$DURATION" "${qps:-?}" "-" "-" "lost ${lost:-?}" "-"
+	sent=$(awk '/Queries sent:/{print $3}' "$work/dnsperf.out")
+	row "dnsperf $label (q/s)" "-" "$DURATION" "${qps:-?}" "-" "-" "lost ${lost:-?}" "-" "$(read -r u s <"$work/dtime.txt"; cpu_us "$u" "$s" "$sent")"
 	say "dnsperf $label: ${qps:-?} q/s"
 	last_qps=${qps:-0}
 }
@@ -124,12 +130,14 @@ dnsperf_run() {
 lookalike_run() {
 	local bin=$1 label=$2 file=$3 out=$work/out.jsonl t0 t1 secs rss score names
 	t0=$(date +%s.%N)
-	bounded /usr/bin/time -f '%M' -o "$work/time.txt" "$bin" scan --candidates "$file" \
+	bounded /usr/bin/time -f '%M %U %S' -o "$work/time.txt" "$bin" scan --candidates "$file" \
 		--resolvers "$LOOKALIKE_E2E_NSD" --format jsonl --no-progress -o "$out" ${SCAN_FLAGS:-} 2>"$work/stderr.txt" ||
 		say "$label: lookalike exited $? ($(tail -1 "$work/stderr.txt"))"
 	t1=$(date +%s.%N)
 	secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}')
 	rss=$(tail -n 1 "$work/time.txt" | awk '{printf "%d MB", $1/1024}')
+	local cpu_user cpu_sys
+	read -r _ cpu_user cpu_sys < <(tail -n 1 "$work/time.txt")
 	score=$("$work/world-cmd" check --dir "$world_dir" --format lookalike "$out" 2>>"$work/wrong.txt") || score="(no results)"
 	names=$(field names "$score")
 	last_secs=$secs
@@ -137,7 +145,7 @@ lookalike_run() {
 	# The scan's own figure: the resolution, before the defend names are
 	# confirmed by their registries and the report is written.
 	last_scan_nps=$({ grep -o 'names in [0-9.]*[mµ]*s ([0-9]* names/s)' "$work/stderr.txt" || true; } | tail -1 | sed 's/.*(\([0-9]*\) names.*/\1/')
-	row "$label" "${names:-?}" "$secs" "$last_nps" "${last_scan_nps:--}" "$(field wrongly_unregistered "$score")" "$(field unknown "$score")" "$rss"
+	row "$label" "${names:-?}" "$secs" "$last_nps" "${last_scan_nps:--}" "$(field wrongly_unregistered "$score")" "$(field unknown "$score")" "$rss" "$(cpu_us "$cpu_user" "$cpu_sys" "${names:-0}")"
 	say "$label: $score in $secs s"
 }
 
@@ -168,14 +176,14 @@ if ((have_dnstwist)); then
 	unshare -n dnstwist --format list "$DNSTWIST_BRAND" 2>/dev/null | grep -vx "$DNSTWIST_BRAND" >"$work/dnstwist-list.txt" ||
 		dnstwist --format list "$DNSTWIST_BRAND" 2>/dev/null | grep -vx "$DNSTWIST_BRAND" >"$work/dnstwist-list.txt"
 	t0=$(date +%s.%N)
-	bounded dnstwist --format json --nameservers "$LOOKALIKE_E2E_NSD_IP" --threads 64 "$DNSTWIST_BRAND" \
+	bounded /usr/bin/time -f '%U %S' -o "$work/dtime.txt" dnstwist --format json --nameservers "$LOOKALIKE_E2E_NSD_IP" --threads 64 "$DNSTWIST_BRAND" \
 		>"$work/dnstwist.json" 2>/dev/null || say "dnstwist exited $?"
 	t1=$(date +%s.%N)
 	dsecs=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}')
 	dscore=$("$work/world-cmd" check --dir "$world_dir" --format dnstwist "$work/dnstwist.json" 2>>"$work/wrong.txt") || dscore=""
 	dn=$(field names "$dscore")
 	row "dnstwist $DNSTWIST_BRAND" "${dn:-?}" "$dsecs" "$(awk -v n="${dn:-0}" -v s="$dsecs" 'BEGIN{printf "%d", n/s}')" "-" \
-		"$(field wrongly_unregistered "$dscore")" "-" "-"
+		"$(field wrongly_unregistered "$dscore")" "-" "-" "$(read -r u s <"$work/dtime.txt"; cpu_us "$u" "$s" "${dn:-0}")"
 	lookalike_run "$work/lookalike" "lookalike on dnstwist's list" "$work/dnstwist-list.txt"
 	ratios+=("dnstwist's list of $DNSTWIST_BRAND: dnstwist $dsecs s, lookalike $last_secs s (x$(awk -v a="$dsecs" -v b="$last_secs" 'BEGIN{printf "%.0f", a/b}'))")
 fi
@@ -188,10 +196,11 @@ fi
 echo
 echo "resolve benchmark — $(date -u +%Y-%m-%d), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), nsd $(nsd -v 2>&1 | awk 'NR==1{print $3}')"
 echo "world: $nmixed candidates of $BRANDS, $nreg registered; $N_UNREG unregistered names"
-printf '%-40s %9s %8s %9s %9s %7s %7s %8s\n' "run" "names" "seconds" "names/s" "scan n/s" "wrong" "unknown" "peak RSS"
+printf '%-40s %9s %8s %9s %9s %7s %7s %8s %9s\n' "run" "names" "seconds" "names/s" "scan n/s" "wrong" "unknown" "peak RSS" "CPU us/n"
 printf '%s\n' "${rows[@]}"
 printf '%s\n' "${ratios[@]}"
 echo "wrong: registered in the world, reported unregistered (lookalike must be 0)."
+echo "CPU us/n: user+sys microseconds a name (lookalike, dnstwist, whole process) or a query (dnsperf)."
 if [[ -s $work/wrong.txt ]]; then
 	echo "examples of wrong names:"
 	sort -u "$work/wrong.txt" | sed -n 1,6p | cut -c1-200
