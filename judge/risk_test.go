@@ -117,8 +117,6 @@ func TestNameFactorFallsBackToFuzzer(t *testing.T) {
 		wantPts     int
 		wantWhy     string
 	}{
-		// similar reads a run of digits as a number, not as letters
-		{"google.com", "g00gle.com", []string{"homoglyph"}, fuzzerPoints["homoglyph"], "made by homoglyph"},
 		// the registrable name is france.fr
 		{"airfrance.fr", "air.france.fr", []string{"subdomain"}, ptsSubdomain, "made by subdomain"},
 		// no typos of a label of 4 letters or fewer
