@@ -144,7 +144,7 @@ lookalike_run() {
 	last_nps=$(awk -v n="${names:-0}" -v s="$secs" 'BEGIN{printf "%d", n/s}')
 	# The scan's own figure: the resolution, before the defend names are
 	# confirmed by their registries and the report is written.
-	last_scan_nps=$({ grep -o 'names in [0-9.]*[mµ]*s ([0-9]* names/s)' "$work/stderr.txt" || true; } | tail -1 | sed 's/.*(\([0-9]*\) names.*/\1/')
+	last_scan_nps=$({ grep -o 'names in [0-9.hmµs]* ([0-9]* names/s)' "$work/stderr.txt" || true; } | tail -1 | sed 's/.*(\([0-9]*\) names.*/\1/')
 	row "$label" "${names:-?}" "$secs" "$last_nps" "${last_scan_nps:--}" "$(field wrongly_unregistered "$score")" "$(field unknown "$score")" "$rss" "$(cpu_us "$cpu_user" "$cpu_sys" "${names:-0}")"
 	say "$label: $score in $secs s"
 }
