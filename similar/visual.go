@@ -40,7 +40,7 @@ func reading(dst []byte, pos []int32, label string, pairs bool) (_ []byte, _ []i
 		}
 	}
 	if ascii {
-		return foldASCII(dst, pos, label, pairs)
+		return fold(dst, pos, label, nil, len(label), pairs) // its own skeleton
 	}
 	// Stage 1: confusables skeleton rune by rune.
 	var s1 []byte
@@ -55,46 +55,12 @@ func reading(dst []byte, pos []int32, label string, pairs bool) (_ []byte, _ []i
 	return fold(dst, pos, s1, p1, len(label), pairs)
 }
 
-// foldASCII is fold for an ASCII label, which is its own skeleton.
-func foldASCII(dst []byte, pos []int32, s1 string, pairs bool) (_ []byte, _ []int32, folded bool) {
-	n := len(s1)
-	dst = slices.Grow(dst, n)
-	pos = slices.Grow(pos, n+1)
-	for i := 0; i < n; i++ {
-		c := s1[i]
-		switch {
-		case c <= '9' && c >= '0':
-			if l, ok := leet(s1, i); ok {
-				c = l
-			}
-		case pairs && i+1 < n && (c == 'r' || c == 'c' || c == 'v'):
-			switch d := s1[i+1]; {
-			case c == 'r' && d == 'n':
-				c = 'm'
-			case c == 'c' && d == 'l':
-				c = 'd'
-			case c == 'v' && d == 'v':
-				c = 'w'
-			}
-			if c != s1[i] {
-				dst = append(dst, c)
-				pos = append(pos, int32(i))
-				folded = true
-				i++
-				continue
-			}
-		}
-		dst = append(dst, c)
-		pos = append(pos, int32(i))
-	}
-	pos = append(pos, int32(n))
-	return dst, pos, folded
-}
-
 // fold is visual's second stage over s1, the label's skeleton (p1[i] the
 // label's byte offset of s1[i]; nil when s1 is the label): digits among
 // letters, and letter pairs.
 func fold[T string | []byte](dst []byte, pos []int32, s1 T, p1 []int32, n int, pairs bool) (_ []byte, _ []int32, folded bool) {
+	dst = slices.Grow(dst, len(s1))
+	pos = slices.Grow(pos, len(s1)+1)
 	at := func(i int) int32 {
 		if p1 == nil {
 			return int32(i)
