@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -18,6 +19,28 @@ func (h *HTMLHistory) AddChanges(changes []history.Change) {
 			Before: strings.Join(c.Before, " "), After: strings.Join(c.After, " "), Verdict: c.Verdict, Risk: c.Risk,
 		})
 	}
+}
+
+// RunLister is the part of a history.Store the report's chart reads.
+type RunLister interface {
+	Runs(brand string) ([]history.RunInfo, error)
+}
+
+// Fill puts a run's changes into the history, and the chart of the last
+// complete runs of brands that store keeps. A store that cannot list its
+// runs costs the chart, not the report: the error says so, and the
+// changes are in.
+func (h *HTMLHistory) Fill(changes []history.Change, store RunLister, brands []string) error {
+	h.AddChanges(changes)
+	if store == nil {
+		return nil
+	}
+	runs, err := store.Runs("")
+	if err != nil {
+		return fmt.Errorf("html report without the chart of past runs: %w", err)
+	}
+	h.SetRuns(runs, brands)
+	return nil
 }
 
 // SetRuns charts the counts of the last HistoryRuns complete runs that

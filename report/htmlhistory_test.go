@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -32,6 +33,39 @@ func TestHTMLHistorySetRuns(t *testing.T) {
 			}
 			if tc.want > 0 && !h.Runs[len(h.Runs)-1].Started.Equal(tc.last) {
 				t.Errorf("last run %v, want %v (an incomplete run is never charted)", h.Runs[len(h.Runs)-1].Started, tc.last)
+			}
+		})
+	}
+}
+
+type runList struct {
+	runs []history.RunInfo
+	err  error
+}
+
+func (l runList) Runs(string) ([]history.RunInfo, error) { return l.runs, l.err }
+
+func TestHTMLHistoryFill(t *testing.T) {
+	changes := []history.Change{{Brand: "acmebank.com", Domain: "acmebnk.com", Kind: history.NewlyRegistered}}
+	runs := []history.RunInfo{{Brands: []string{"acmebank.com"}, Complete: true}, {Brands: []string{"other.com"}, Complete: true}}
+	for _, tc := range []struct {
+		name    string
+		store   RunLister
+		runs    int
+		wantErr bool
+	}{
+		{"changes and the brand's runs", runList{runs: runs}, 1, false},
+		{"no store: the changes alone", nil, 0, false},
+		{"a store that fails costs the chart, not the changes", runList{err: errors.New("disk gone")}, 0, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var h HTMLHistory
+			err := h.Fill(changes, tc.store, []string{"acmebank.com"})
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("err %v, want error %v", err, tc.wantErr)
+			}
+			if len(h.Changes) != 1 || h.Changes[0].Domain != "acmebnk.com" || len(h.Runs) != tc.runs {
+				t.Errorf("changes %+v, %d runs; want the change and %d runs", h.Changes, len(h.Runs), tc.runs)
 			}
 		})
 	}

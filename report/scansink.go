@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/lookalike/lookalike/history"
+
 	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/resolve"
 	"github.com/lookalike/lookalike/scan"
@@ -31,6 +33,14 @@ type ScanOutputs struct {
 	// Talk is where change lines go when the main format has no place for
 	// them (stderr).
 	Talk io.Writer
+	// History, when set, is the HTML report's history (the writers hold
+	// it): at Finish it gets the run's changes and the chart of the last
+	// complete runs of HistoryBrands in HistoryStore. Warn hears why the
+	// chart is missing.
+	History       *HTMLHistory
+	HistoryStore  history.Store
+	HistoryBrands []string
+	Warn          func(string)
 }
 
 // Offer puts a name offered for registration into the registrar CSV.
@@ -75,6 +85,11 @@ func (o *ScanOutputs) Add(f judge.Finding) error {
 // Finish writes the whole-document parts (the changes, the sections table)
 // and commits every file.
 func (o *ScanOutputs) Finish(sum *scan.Summary) error {
+	if o.History != nil && sum != nil {
+		if err := o.History.Fill(sum.Changes, o.HistoryStore, o.HistoryBrands); err != nil && o.Warn != nil {
+			o.Warn(err.Error())
+		}
+	}
 	err := o.finishMain(sum)
 	if cerr := o.close(err == nil); err == nil {
 		err = cerr

@@ -3,6 +3,8 @@ package scan
 import (
 	"context"
 	"io"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/lookalike/lookalike/history"
@@ -149,3 +151,14 @@ type Summary struct {
 // Alerting reports whether the changes are of the kind exit status 3 and
 // notifications are for.
 func (s *Summary) Alerting() bool { return history.Alerting(s.Changes) }
+
+// Own lists the names the run's brands own: the brands' registrable
+// domains in order, then the portfolio sorted. The hand-on formats never
+// export them.
+func (o *Options) Own() []string {
+	own := make([]string, 0, len(o.Brands)+len(o.Portfolio))
+	for _, b := range o.Brands {
+		own = append(own, b.Domain)
+	}
+	return append(own, slices.Sorted(maps.Keys(o.Portfolio))...)
+}

@@ -65,7 +65,7 @@ deploy that references an unregistered domain.`,
 	fs := cmd.Flags()
 	a.res.register(fs)
 	a.out.register(fs, "csv")
-	h := &handOnFlags{htmlSections: report.AuditHTMLSections, groupBy: "severity"}
+	h := &handOnFlags{html: report.HTMLOptions{Sections: report.AuditHTMLSections, GroupBy: "severity"}}
 	h.registerHTML(fs, &a.out)
 	fs.StringVar(&a.brand, "brand", "", "the brand's `DOMAIN` (default: the --dns domain or the first URL's)")
 	fs.StringSliceVar(&a.dns, "dns", nil, "read the DNS set-up of `DOMAIN` (MX, NS, SPF, DMARC, CNAMEs of common hosts)")
@@ -140,7 +140,7 @@ func (a *auditCmd) run(ctx context.Context, e *env, args []string) error {
 }
 
 func (a *auditCmd) write(e *env, brand permute.Brand, findings []audit.Finding) error {
-	a.out.handOn.started = time.Now()
+	a.out.handOn.stamp(time.Now())
 	sk, err := a.out.open(e, report.FormatCSV, report.TableOptions{Columns: report.AuditColumns})
 	if err != nil {
 		return err

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"time"
 
 	"github.com/lookalike/lookalike/history"
 	"github.com/lookalike/lookalike/permute"
@@ -68,7 +70,14 @@ func (d *diffCmd) exec(e *env, args []string) error {
 	case err != nil:
 		return err
 	}
-	d.out.handOn.useChanges(db, brands, changes, e.stderr)
+	// The html page's history is the changes, with the chart of the
+	// brands' complete runs up to now.
+	h := d.out.handOn
+	h.stamp(time.Now())
+	h.html.History = &report.HTMLHistory{}
+	if err := h.html.History.Fill(changes, db, brands); err != nil {
+		fmt.Fprintln(e.stderr, "lookalike: warning:", err)
+	}
 	return writeChanges(e, &d.out, changes, baselines)
 }
 
@@ -82,7 +91,7 @@ func writeChanges(e *env, out *outFlags, changes []history.Change, baselines []s
 	case report.FormatTable:
 		werr = report.WriteChangesTable(sk.Raw, changes, baselines)
 	case report.FormatHTML:
-		// The changes are the page's history (handOnFlags.useChanges).
+		// The changes are the page's history (diffCmd.exec).
 	default:
 		for _, c := range changes {
 			if werr = sk.W.Write(report.ChangeRecord(c)); werr != nil {

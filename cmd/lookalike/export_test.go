@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -277,10 +276,10 @@ func TestHandOnOptionsProtect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &scanCmd{budget: 7}
 	h := new(handOnFlags)
+	s := &scanCmd{budget: 7, out: outFlags{handOn: h}}
 	o := &scan.Options{Brands: []permute.Brand{b}, Portfolio: map[string]bool{"af-klm.com": true, "airfrance-defence.fr": true}}
-	if err := h.use(s, &env{stderr: io.Discard}, o); err != nil {
+	if err := s.prepareHandOn(o); err != nil {
 		t.Fatal(err)
 	}
 	got := h.options(report.TableOptions{})

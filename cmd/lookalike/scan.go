@@ -263,7 +263,10 @@ func (s *scanCmd) run(cmd *cobra.Command, e *env, args []string) error {
 // execute opens the outputs, runs the engine with a progress bar and prints
 // the summary: what scan and match --resolve share.
 func (s *scanCmd) execute(cmd *cobra.Command, e *env, o scan.Options, filter map[resolve.Status]bool) (*scan.Summary, error) {
-	outs, err := s.out.handOn.openScan(s, e, filter, &o)
+	if err := s.prepareHandOn(&o); err != nil {
+		return nil, err
+	}
+	outs, err := s.openOutputs(e, filter, &o)
 	if err != nil {
 		return nil, err
 	}
@@ -272,7 +275,7 @@ func (s *scanCmd) execute(cmd *cobra.Command, e *env, o scan.Options, filter map
 		prog = newProgress(e, total, !s.noProgress)
 		return prog.add
 	}
-	sum, err := scan.Run(cmd.Context(), o, s.out.handOn.sink(outs))
+	sum, err := scan.Run(cmd.Context(), o, outs)
 	if prog != nil {
 		prog.finish()
 	}
