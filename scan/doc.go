@@ -7,7 +7,8 @@
 //
 // It owns the rules of a run: which inputs are read and how (a candidate list
 // is read once, spooled to a temporary file, so a pipe works; bad lines are
-// counted and the first few kept with their line numbers), which verdicts get
+// counted and the first few kept with their line numbers; GeneratorSpec reads
+// the word files a command line or config names for the generator), which verdicts get
 // an RDAP lookup, which findings are offered for registration, how a finding
 // becomes a stored observation, when a run is complete and so a baseline, and
 // when its changes are handed to the notifier. The scan command, audit and

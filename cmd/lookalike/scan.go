@@ -10,6 +10,7 @@ import (
 
 	"github.com/lookalike/lookalike/history"
 	"github.com/lookalike/lookalike/internal/flagval"
+	"github.com/lookalike/lookalike/internal/lines"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/report"
 	"github.com/lookalike/lookalike/resolve"
@@ -98,7 +99,7 @@ func parseStatusFilter(s string) (map[resolve.Status]bool, error) {
 		return nil, nil
 	}
 	m := map[resolve.Status]bool{}
-	for _, p := range splitList(s) {
+	for _, p := range lines.Split(s) {
 		st, err := resolve.ParseStatus(strings.ToLower(p))
 		if err != nil {
 			return nil, usagef("--status: %v", err)

@@ -3,6 +3,9 @@ package lines
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -118,4 +121,36 @@ func FuzzScan(f *testing.F) {
 			return true
 		})
 	})
+}
+
+func TestSplit(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     []string
+	}{
+		{"empty", "", nil},
+		{"items trimmed, empty ones dropped", " com, net,,de ,", []string{"com", "net", "de"}},
+		{"one item", "all", []string{"all"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Split(tc.in); !slices.Equal(got, tc.want) {
+				t.Errorf("Split(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "words.txt")
+	if err := os.WriteFile(p, []byte("# keywords\nlogin\n\n  refund # the form\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadFile(p)
+	if err != nil || !slices.Equal(got, []string{"login", "refund"}) {
+		t.Errorf("ReadFile = %q, %v; want login, refund", got, err)
+	}
+	if _, err := ReadFile(filepath.Join(dir, "nope.txt")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing file: %v, want os.ErrNotExist", err)
+	}
 }
