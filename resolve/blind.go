@@ -29,6 +29,7 @@ var blindReasons = map[string]bool{
 	ReasonTimeout: true, ReasonServfail: true, ReasonRefused: true, ReasonNetwork: true,
 	ReasonMismatch: true, ReasonTruncated: true, ReasonNoResolver: true, ReasonLyingResolver: true,
 	ReasonFiltered: true, ReasonRcode: true, ReasonNotImp: true, ReasonFormerr: true,
+	ReasonSilent: true,
 }
 
 // Add counts one result.
@@ -84,6 +85,9 @@ func (c *Client) Blind(t Tally) error {
 	case st.Queries > 0 && replies == 0:
 		return fmt.Errorf("%w: none of %d queries got a reply from the resolvers (%s): check that they run and are reachable from here (firewall, port; try dig @IP example.com NS), or pass other --resolvers",
 			ErrBlind, st.Queries, who)
+	case c.GaveUp():
+		return fmt.Errorf("%w: every resolver (%s) stopped answering mid-scan, so the scan stopped asking; %d of %d names are unknown (%s): check that the resolvers still run, then scan again",
+			ErrBlind, who, t.Unknown[ReasonSilent], t.Total, ReasonSilent)
 	}
 	u := t.unknown()
 	if t.Total == 0 || u == 0 || (t.Total < blindMin && u < t.Total) || float64(u) < blindShare*float64(t.Total) {

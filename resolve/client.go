@@ -137,6 +137,9 @@ type Client struct {
 
 	trust trustState // liars, filters and disagreements seen (trust.go)
 
+	silent   atomic.Bool   // every resolver went silent: nothing more is asked (silent.go)
+	silentCh chan struct{} // closed when silent is set
+
 	queries, tcp, retried, resent, timeouts, mismatched, parentChecks atomic.Int64
 	rcodes                                                            [24]atomic.Int64
 }
@@ -174,6 +177,7 @@ func New(opts Options) (*Client, error) {
 		noResolver: ReasonNoResolver,
 		servers:    make(map[string]*server),
 		health:     make(map[string]*health),
+		silentCh:   make(chan struct{}),
 	}
 	if c.opts.Concurrency == 0 {
 		c.opts.Concurrency = DefaultConcurrency

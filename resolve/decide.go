@@ -110,6 +110,9 @@ tries:
 			if ctx.Err() != nil {
 				return Unknown, ReasonCancelled, nil
 			}
+			if c.silent.Load() {
+				return Unknown, ReasonSilent, nil // nothing more is asked, not even the parent
+			}
 			reason = reasonOf(err)
 			continue
 		}

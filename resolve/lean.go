@@ -100,10 +100,16 @@ func (w *worker) exchange(ctx context.Context, server, name string, qtype uint16
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if c.silent.Load() {
+		return nil, errSilent
+	}
 	srv := c.serverFor(server)
 	if err := srv.h.admit(ctx, c); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
+		}
+		if errors.Is(err, errSilent) {
+			return nil, errSilent
 		}
 		return nil, errTimeout // the wait would outlast ctx's deadline
 	}
@@ -182,7 +188,7 @@ func (w *worker) exchange(ctx context.Context, server, name string, qtype uint16
 				continue
 			}
 			c.timeouts.Add(1)
-			srv.h.lost.Add(1)
+			c.lostOne(srv.h, time.Now().UnixNano())
 			if cl.mismatched || unreadable {
 				return nil, errMismatch
 			}
@@ -195,7 +201,7 @@ func (w *worker) exchange(ctx context.Context, server, name string, qtype uint16
 			return nil, ctx.Err()
 		}
 		if cl.err != nil {
-			srv.h.lost.Add(1)
+			c.lostOne(srv.h, time.Now().UnixNano())
 			return nil, cl.err
 		}
 		if cl.cut {
@@ -214,13 +220,14 @@ func (w *worker) exchange(ctx context.Context, server, name string, qtype uint16
 		if resp.Truncated {
 			return w.exchangeTCP(ctx, server, deadline)
 		}
-		rtt := time.Since(sent)
+		now := time.Now()
+		rtt := now.Sub(sent)
 		if !resent {
 			// Karn's rule: a reply to a datagram sent twice says nothing of
 			// which copy it answers, so it is no RTT sample.
 			est.observe(rtt)
 		}
-		srv.h.answered(resp.Rcode, rtt)
+		srv.h.answered(resp.Rcode, rtt, now.UnixNano())
 		c.countRcode(resp.Rcode)
 		return resp, nil
 	}
@@ -327,6 +334,8 @@ func reasonOf(err error) string {
 		return ReasonTruncated
 	case errors.Is(err, errNetwork):
 		return ReasonNetwork
+	case errors.Is(err, errSilent):
+		return ReasonSilent
 	default:
 		return ReasonTimeout
 	}

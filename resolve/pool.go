@@ -3,6 +3,7 @@ package resolve
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -59,6 +60,11 @@ type health struct {
 	lastAttempts, lastFailed int64
 	backoffs                 atomic.Int64
 	srtt                     atomic.Int64 // ns, smoothed over answered queries
+
+	// For the silent pool (silent.go): when it last answered (or was made,
+	// before any answer), when an attempt last went unanswered, and how many
+	// have since its last answer.
+	lastReply, lastLost, lostRun atomic.Int64
 }
 
 func newHealth(addr string, ceiling float64) *health {
@@ -67,12 +73,19 @@ func newHealth(addr string, ceiling float64) *health {
 		h.ceiling = ceiling
 		h.lim.Store(rate.NewLimiter(rate.Limit(ceiling), max(1, int(ceiling/10))))
 	}
-	h.last.Store(time.Now().UnixNano())
+	now := time.Now().UnixNano()
+	h.last.Store(now)
+	h.lastReply.Store(now)
 	return h
 }
 
-func (h *health) answered(rcode int, rtt time.Duration) {
+// answered counts a reply of any rcode, received at now (Unix ns).
+func (h *health) answered(rcode int, rtt time.Duration, now int64) {
 	h.replies.Add(1)
+	h.lastReply.Store(now)
+	if h.lostRun.Load() != 0 {
+		h.lostRun.Store(0)
+	}
 	switch rcode {
 	case dns.RcodeServerFailure:
 		h.servfail.Add(1)
@@ -101,10 +114,11 @@ func (c *Client) healthFor(addr string) *health {
 // poolSize is the number of resolvers given, which sizes each one's sockets.
 func (c *Client) poolSize() int { return len(c.opts.Resolvers) }
 
-// admit waits for the overall rate and the server's own.
+// admit waits for the overall rate and the server's own; errSilent if the
+// pool goes silent meanwhile.
 func (h *health) admit(ctx context.Context, c *Client) error {
 	if c.limiter != nil {
-		if err := c.limiter.Wait(ctx); err != nil {
+		if err := c.wait(ctx, c.limiter); err != nil {
 			return err
 		}
 	}
@@ -112,9 +126,42 @@ func (h *health) admit(ctx context.Context, c *Client) error {
 		h.adjust(now)
 	}
 	if lim := h.lim.Load(); lim != nil {
-		return lim.Wait(ctx)
+		return c.wait(ctx, lim)
 	}
 	return nil
+}
+
+// errWaitTooLong: a rate limit would hold the query past ctx's deadline.
+var errWaitTooLong = errors.New("rate limit wait exceeds the deadline")
+
+// wait is lim.Wait(ctx) that also ends when the pool goes silent: a resolver
+// backed off to minRate would otherwise hold hundreds of waiting queries for
+// many seconds after the scan has given up on it.
+func (c *Client) wait(ctx context.Context, lim *rate.Limiter) error {
+	r := lim.Reserve()
+	if !r.OK() {
+		return lim.Wait(ctx)
+	}
+	d := r.Delay()
+	if d == 0 {
+		return nil
+	}
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
+		r.Cancel()
+		return errWaitTooLong
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		r.Cancel()
+		return ctx.Err()
+	case <-c.silentCh:
+		r.Cancel()
+		return errSilent
+	}
 }
 
 // adjust is the back-off: multiplicative decrease on loss, additive-ish
@@ -251,6 +298,9 @@ type ResolverStats struct {
 	Backoffs int64
 	// Dropped: it lied to a probe and gets no work.
 	Dropped bool
+	// Silent: no reply for silentSpan while queries went unanswered (the
+	// scan gives up once every resolver in use is silent).
+	Silent bool
 }
 
 // PoolStats returns each resolver's health: those in use in their order,
@@ -292,6 +342,7 @@ func (c *Client) resolverStats(addr string) ResolverStats {
 		Addr: addr, Queries: h.sent.Load(), Answered: h.replies.Load(), Lost: h.lost.Load(),
 		Servfail: h.servfail.Load(), Refused: h.refused.Load(), RTT: time.Duration(h.srtt.Load()),
 		Backoffs: h.backoffs.Load(),
+		Silent:   h.silent(c.silentSpan()),
 	}
 	if lim := h.lim.Load(); lim != nil {
 		s.Limit = float64(lim.Limit())
@@ -319,6 +370,9 @@ func (s ResolverStats) String() string {
 	}
 	if s.Answered > 0 && s.Refused > 0 {
 		fmt.Fprintf(&b, ", refused %.1f%%", 100*float64(s.Refused)/float64(s.Answered))
+	}
+	if s.Silent {
+		b.WriteString(", stopped answering")
 	}
 	fmt.Fprintf(&b, ", share %.0f%%", 100*s.Share)
 	if s.Backoffs > 0 {

@@ -58,6 +58,9 @@ const (
 	ReasonLyingResolver = "lying-resolver"
 	ReasonNoResolver    = "no-resolver"
 	ReasonCancelled     = "cancelled"
+	// ReasonSilent: every resolver in use had stopped answering, so the scan
+	// stopped asking (see Client.GaveUp).
+	ReasonSilent        = "resolvers-silent"
 	ReasonRDAPDisagrees = "rdap-disagrees" // DNS said NXDOMAIN, the registry has the name
 	ReasonRDAPNoServer  = "rdap-noserver"  // --rdap asked, the TLD has no RDAP service
 	ReasonRDAPThrottled = "rdap-throttled" // the RDAP server kept answering 429
