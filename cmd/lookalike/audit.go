@@ -9,10 +9,8 @@ import (
 
 	"github.com/lookalike/lookalike/audit"
 	"github.com/lookalike/lookalike/internal/flagval"
-	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/report"
-	"github.com/lookalike/lookalike/resolve"
 	"github.com/lookalike/lookalike/scan"
 	"github.com/lookalike/lookalike/similar"
 	"github.com/spf13/cobra"
@@ -145,60 +143,17 @@ func (a *auditCmd) write(e *env, brand permute.Brand, findings []audit.Finding) 
 	if err != nil {
 		return err
 	}
-	var reg *report.RegistrarFile
-	if a.registrarCSV != "" {
-		if reg, err = report.CreateRegistrar(a.registrarCSV); err != nil {
-			sk.Close(false)
-			return err
-		}
-	}
-	critical := 0
-	counts := map[string]int{}
-	var werr error
-	for _, f := range findings {
-		counts[f.Severity]++
-		if f.Severity == audit.SeverityCritical {
-			critical++
-			if reg != nil {
-				reg.Add(judge.Finding{
-					Result: resolve.Result{
-						Candidate:   permute.Candidate{Domain: f.Domain, Unicode: f.Domain, Brand: brand.Domain},
-						Registrable: f.Domain, Status: f.Status,
-					},
-					Verdict: judge.Defend, Risk: 100, NameWhy: "referenced by the brand: " + firstWhere(f),
-				})
-			}
-		}
-		if werr == nil {
-			rec := report.AuditRecord(f)
-			if sk.Format == report.FormatHTML {
-				rec = report.AuditHTMLRecord(rec, f, brand.Domain)
-			}
-			werr = sk.W.Write(rec)
-		}
-	}
-	cerr := sk.Close(werr == nil)
-	if reg != nil {
-		if err := reg.Close(werr == nil); err != nil && cerr == nil {
-			cerr = err
-		}
+	counts, err := report.WriteAudit(sk, a.registrarCSV, brand.Domain, findings)
+	if counts == nil {
+		return err
 	}
 	fmt.Fprintf(e.stderr, "lookalike: audited %d referenced domain(s) for %s: %d critical, %d high, %d unknown, %d info\n",
 		len(findings), brand.Domain, counts[audit.SeverityCritical], counts[audit.SeverityHigh], counts[audit.SeverityUnknown], counts[audit.SeverityInfo])
 	switch {
-	case werr != nil:
-		return werr
-	case cerr != nil:
-		return cerr
-	case critical > 0:
+	case err != nil:
+		return err
+	case counts[audit.SeverityCritical] > 0:
 		return errChanges
 	}
 	return nil
-}
-
-func firstWhere(f audit.Finding) string {
-	if len(f.Refs) == 0 {
-		return ""
-	}
-	return f.Refs[0].Kind + " " + f.Refs[0].Source
 }
