@@ -1,6 +1,9 @@
 package report
 
-import "io"
+import (
+	"io"
+	"iter"
+)
 
 // Output is one place results go: a Writer in one format over standard
 // output or over a file written atomically.
@@ -47,4 +50,31 @@ func (o *Output) Close(commit bool) error {
 		return err
 	}
 	return o.file.Commit()
+}
+
+// WriteAll writes every record of recs and closes the document: a file
+// replaces the old one only when every record was written. It returns the
+// first error, of a write or of the close.
+func (o *Output) WriteAll(recs iter.Seq[Record]) error {
+	var werr error
+	for r := range recs {
+		if werr = o.W.Write(r); werr != nil {
+			break
+		}
+	}
+	if err := o.Close(werr == nil); werr == nil {
+		werr = err
+	}
+	return werr
+}
+
+// Records maps each item of items to its record, for WriteAll.
+func Records[T any](items []T, rec func(T) Record) iter.Seq[Record] {
+	return func(yield func(Record) bool) {
+		for _, x := range items {
+			if !yield(rec(x)) {
+				return
+			}
+		}
+	}
 }

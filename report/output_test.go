@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -69,5 +70,33 @@ func TestOpenOutputWithHandOn(t *testing.T) {
 	}
 	if !bytes.Contains(b, []byte("$ORIGIN block.example.invalid.")) || !bytes.Contains(b, []byte("acmebank-login.com\tCNAME\t.")) {
 		t.Errorf("not an RPZ of the findings:\n%s", b)
+	}
+}
+
+func TestOutputWriteAll(t *testing.T) {
+	type row struct{ d string }
+	rec := func(r row) Record { return Record{{Key: "domain", Value: r.d}} }
+	for _, tc := range []struct {
+		name string
+		rows []row
+		want string
+	}{
+		{"every record, then the file", []row{{"a.example"}, {"b.example"}}, "a.example\nb.example\n"},
+		{"no record: an empty document", nil, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "out.txt")
+			out, err := OpenOutput(io.Discard, path, FormatList, TableOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := out.WriteAll(Records(tc.rows, rec)); err != nil {
+				t.Fatal(err)
+			}
+			b, err := os.ReadFile(path)
+			if err != nil || string(b) != tc.want {
+				t.Errorf("file %q, %v; want %q", b, err, tc.want)
+			}
+		})
 	}
 }

@@ -86,23 +86,17 @@ func writeChanges(e *env, out *outFlags, changes []history.Change, baselines []s
 	if err != nil {
 		return err
 	}
-	var werr error
 	switch sk.Format {
 	case report.FormatTable:
-		werr = report.WriteChangesTable(sk.Raw, changes, baselines)
-	case report.FormatHTML:
-		// The changes are the page's history (diffCmd.exec).
-	default:
-		for _, c := range changes {
-			if werr = sk.W.Write(report.ChangeRecord(c)); werr != nil {
-				break
-			}
+		werr := report.WriteChangesTable(sk.Raw, changes, baselines)
+		if err := sk.Close(werr == nil); werr == nil {
+			werr = err
 		}
+		return werr
+	case report.FormatHTML:
+		changes = nil // the changes are the page's history (diffCmd.exec)
 	}
-	if err := sk.Close(werr == nil); werr == nil {
-		werr = err
-	}
-	return werr
+	return sk.WriteAll(report.Records(changes, report.ChangeRecord))
 }
 
 // brandArg is the optional BRAND of history and diff, as its registrable

@@ -59,16 +59,7 @@ func (h *historyCmd) run(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var werr error
-	for _, r := range runs {
-		if werr = sk.W.Write(report.RunRecord(r)); werr != nil {
-			break
-		}
-	}
-	if err := sk.Close(werr == nil); werr == nil {
-		werr = err
-	}
-	return werr
+	return sk.WriteAll(report.Records(runs, report.RunRecord))
 }
 
 func (h *historyCmd) runPrune(ctx context.Context, e *env) error {
