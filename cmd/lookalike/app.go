@@ -105,11 +105,8 @@ EXIT STATUS
 
 func newRoot(e *env) *cobra.Command {
 	root := &cobra.Command{
-		Use:   "lookalike",
-		Short: "Find the typosquat and lookalike domains of a brand before someone else does",
-		Long: `lookalike generates the names customers, staff and systems reach by mistake
-(keyword combos, typos, homoglyphs, IDN homographs, TLD swaps), resolves them
-without ever guessing, and reports which to register and which belong to others.`,
+		Use:           "lookalike",
+		Short:         "Find the typosquat and lookalike domains of a brand before someone else does",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -117,6 +114,7 @@ without ever guessing, and reports which to register and which belong to others.
 	root.SetHelpTemplate(root.HelpTemplate() + exitStatusHelp)
 	root.AddCommand(newGenerateCmd(e), newScanCmd(e), newAuditCmd(e), newHistoryCmd(e), newDiffCmd(e), newNotifyCmd(e), newManCmd(e), newTakedownCmd(e), newVersionCmd(e))
 	root.AddCommand(newMatchCmd(e))
+	describe(root)
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	}

@@ -35,30 +35,7 @@ func newAuditCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "audit [URL|PATH]... [--dns DOMAIN]",
 		Short: "Find the domains the brand's own pages, files and DNS depend on, and the ones nobody registered",
-		Long: `Audit collects every domain that the brand's web pages, scripts, forms, e-mail
-templates, configuration files and DNS set-up point at, resolves each one and
-reports:
-
-  critical  referenced but unregistered: anyone can register it and receive
-            what the brand sends there (a form action, a mailto:, an SPF
-            include, an MX or NS target, a DMARC report address)
-  high      registered by a third party while it looks like the brand, or a
-            CNAME that dangles
-  unknown   the DNS could not tell (never reported as critical)
-  info      everything else, owned or unrelated
-
-Web pages are fetched from the URL and the same site's links (--depth,
---max-pages), with robots.txt respected unless --ignore-robots. Local paths are
-read as HTML, JavaScript, JSON, e-mail and configuration files. --dns reads MX,
-NS, SPF (recursively), DMARC and the CNAMEs of common host names.
-
-Exit status 3 when anything is critical, so that a CI pipeline can block a
-deploy that references an unregistered domain.`,
-		Example: `  lookalike audit https://www.airfrance.fr/ --resolvers 127.0.0.1
-  lookalike audit ./site-export/ templates/ --brand airfrance.fr --resolvers 127.0.0.1
-  lookalike audit --dns airfrance.fr --resolvers 127.0.0.1 --format csv
-  lookalike audit https://www.airfrance.fr/ --dns airfrance.fr --registrar-csv critical.csv`,
-		RunE: func(cmd *cobra.Command, args []string) error { return a.run(cmd.Context(), e, args) },
+		RunE:  func(cmd *cobra.Command, args []string) error { return a.run(cmd.Context(), e, args) },
 	}
 	fs := cmd.Flags()
 	a.res.register(fs)

@@ -25,14 +25,7 @@ func newDiffCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "diff --state FILE [BRAND...] [--since RUN|DATE]",
 		Short: "Print what changed between two runs kept in a --state file",
-		Long: `Diff lists what changed for each brand between the latest complete run (or --run)
-and the complete run before it (or the run --since names: a run number, a date
-such as 2026-11-01, or an RFC 3339 time): newly-registered, gained-mx,
-records-changed, now-parked, verdict-changed, dropped. An unknown result is
-never a change: a name keeps its last known state.`,
-		Example: `  lookalike diff --state state.db
-  lookalike diff --state state.db airfrance.fr --since 2026-11-01 --format jsonl`,
-		RunE: func(cmd *cobra.Command, args []string) error { return d.exec(e, args) },
+		RunE:  func(cmd *cobra.Command, args []string) error { return d.exec(e, args) },
 	}
 	cmd.Flags().StringVar(&d.state, "state", "", "the state `FILE` of earlier scans")
 	cmd.Flags().StringVar(&d.since, "since", "", "compare with this `RUN` number or DATE instead of the previous complete run")

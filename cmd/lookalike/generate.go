@@ -21,21 +21,7 @@ func newGenerateCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "generate BRAND...",
 		Short: "List the lookalike candidates of brands (no network)",
-		Long: `Generate lists the lookalike names of each brand: keyword combos in the languages
-of the brand's market, typos (dnstwist's fuzzers, under their names), homoglyphs and
-IDN homographs the TLD's registry accepts, TLD and SLD swaps, and their products.
-No network is used.
-
-A brand is a domain in any form: airfrance.fr, www.airfrance.fr,
-https://www.airfrance.fr/fr/remboursement, xn--irfrance-yya.fr, hsbc.co.uk.
-
-Fuzzers: ` + strings.Join(permute.FuzzerNames(), ", ") + `.`,
-		Example: `  lookalike generate airfrance.fr
-  lookalike generate airfrance.fr --format csv -o airfrance.csv
-  lookalike generate --brands brands.txt --estimate
-  lookalike generate paypal.com --fuzzers combo,tld-swap --keywords en,fr,my-words.txt
-  lookalike generate hsbc.co.uk --tlds com,net,uk,co.uk | head`,
-		RunE: func(cmd *cobra.Command, args []string) error { return g.run(cmd, e, args) },
+		RunE:  func(cmd *cobra.Command, args []string) error { return g.run(cmd, e, args) },
 	}
 	g.gen.register(cmd.Flags())
 	g.out.register(cmd.Flags(), "list")

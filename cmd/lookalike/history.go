@@ -20,17 +20,8 @@ func newHistoryCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "history --state FILE|URL [BRAND]",
 		Short: "List the runs kept in a --state file, or prune old ones",
-		Long: `History lists the runs kept in a --state file or PostgreSQL database, oldest
-first. It opens the state read-only, so a read-only copy works.
-
---prune D forgets the runs older than D (90d, 12w, 720h) and the states only
-they saw; each brand's latest complete run always stays, so the next night
-still has its baseline.`,
-		Example: `  lookalike history --state /var/lib/lookalike/state.db
-  lookalike history --state state.db airfrance.fr --format json
-  lookalike history --state state.db --prune 90d`,
-		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error { return h.run(cmd.Context(), e, args) },
+		Args:  cobra.MaximumNArgs(1),
+		RunE:  func(cmd *cobra.Command, args []string) error { return h.run(cmd.Context(), e, args) },
 	}
 	cmd.Flags().StringVar(&h.state, "state", "", "the state `FILE` (or postgres:// URL) of earlier scans")
 	cmd.Flags().StringVar(&h.prune, "prune", "", "forget runs older than `D` (90d, 12w, 720h), keeping each brand's latest complete run")

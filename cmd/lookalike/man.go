@@ -9,9 +9,7 @@ func newManCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "man",
 		Short: "Print the manual page (roff) of every command",
-		Example: `  lookalike man > /usr/local/share/man/man1/lookalike.1
-  lookalike man | man -l -`,
-		Args: cobra.NoArgs,
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return manpage.Render(e.stdout, cmd.Root(), manpage.Page{Date: manDate, Version: version, ExitStatus: exitStatusHelp[len("\nEXIT STATUS\n"):]})
 		},

@@ -37,30 +37,7 @@ func newMatchCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "match [BRAND...] (--list FILE|- | --zone FILE | --ct URL)",
 		Short: "Find the brands' lookalikes among registered and certified names: lists, zone files, CT logs",
-		Long: `Match reads names others registered or certified — a newly-registered-domain
-list or a log (--list, one name a line, a CSV with a domain column, gzip
-accepted), a TLD zone file (--zone, RFC 1035 master file as in ICANN CZDS) or
-a Certificate Transparency log (--ct, RFC 6962) — and reports each one that
-imitates one of the brands: which brand, how (kind, edit), a score from 1 to
-100 and why. The judgement is the one scan and audit use. The brands' own
-names and --portfolio are never reported.
-
-Without --resolve nothing but the CT log is asked and no --resolvers are
-needed. With --resolve the matches go through scan's engine: status,
-records, verdicts, risk, --state history, notifications and exit status 3
-as in 'lookalike scan'.
-
-Lines that are no name are printed on stderr with their line and skipped;
-the run ends with exit status 2 once the good lines are written.
-
-The CT position is kept in --ct-state FILE, or beside --state FILE as
-FILE.ct.json, so that each run continues where the last stopped.`,
-		Example: `  echo paypa1-login.com | lookalike match --brands top.txt --list -
-  lookalike match paypal.com dhl.com --list nrd-2026-12-01.txt.gz --format csv -o matches.csv
-  lookalike match --brands top.txt --zone com.zone.gz --zone-origin com --workers 0
-  lookalike match --brands top.txt --ct https://ct.example/log --ct-state ct.json --ct-max 100000
-  lookalike match --brands top.txt --list nrd.txt --resolve --resolvers 127.0.0.1 --state`,
-		RunE: func(cmd *cobra.Command, args []string) error { return m.run(cmd, e, args) },
+		RunE:  func(cmd *cobra.Command, args []string) error { return m.run(cmd, e, args) },
 	}
 	fs := cmd.Flags()
 	s := &m.sc

@@ -17,13 +17,7 @@ func newNotifyCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "notify --state FILE|URL [--notify-webhook URL] [--notify-email ADDR --config FILE]",
 		Short: "Deliver the notifications a failed webhook or mail server left in the state",
-		Long: `Notify sends the change notifications that earlier runs could not deliver
-(a webhook that answered 500, a mail server that was down). They are kept in
-the state, oldest first, and each is marked delivered once sent; a scan with
---state delivers them too, so this command is for retrying by hand.`,
-		Example: `  lookalike notify --state state.db --notify-webhook https://hooks.example.net/x
-  lookalike notify --state state.db --config nightly.yaml`,
-		Args: cobra.NoArgs,
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := c.applyConfig(cmd); err != nil {
 				return err

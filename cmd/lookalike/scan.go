@@ -49,26 +49,7 @@ func newScanCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "scan BRAND...",
 		Short: "Generate the candidates of brands and resolve them: registered, unregistered, unknown",
-		Long: `Scan generates each brand's candidates (as 'lookalike generate' does), resolves
-them concurrently and reports each with exactly one status:
-
-  registered    the registrable domain is delegated (NS), or a NOERROR answer
-                proves it exists
-  unregistered  NXDOMAIN for the registrable domain, after every check asked for
-  unknown       could not be told; the reason says why (timeout, servfail,
-                refused, wildcard-tld, lying-resolver, ...). A timeout is never
-                "unregistered".
-
-A, AAAA, MX, NS and CNAME are collected for registered names only, so an
-unregistered candidate costs one query.
-
-Results go to stdout (or -o); a progress bar goes to stderr when it is a
-terminal, and one summary line otherwise.`,
-		Example: `  lookalike scan airfrance.fr --resolvers 127.0.0.1:5353
-  lookalike scan airfrance.fr paypal.com --resolvers resolvers.txt --format csv -o scan.csv
-  lookalike scan airfrance.fr --status registered --format jsonl
-  lookalike scan --candidates names.txt --resolvers 127.0.0.53 --rate 500`,
-		RunE: func(cmd *cobra.Command, args []string) error { return s.run(cmd, e, args) },
+		RunE:  func(cmd *cobra.Command, args []string) error { return s.run(cmd, e, args) },
 	}
 	fs := cmd.Flags()
 	s.gen.register(fs)

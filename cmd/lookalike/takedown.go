@@ -36,26 +36,7 @@ func newTakedownCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "takedown DOMAIN... --out DIR",
 		Short: "Write takedown requests to the registrar's and the hosting network's abuse desks",
-		Long: `Takedown finds, over RDAP, the registrar of each domain and its abuse contact
-(the entity with role "abuse"), and the abuse contact of each network hosting
-the domain's addresses (through IANA's IPv4/IPv6 bootstrap and the RIRs'
-redirects). It writes one ready-to-send message per contact into --out: an
-RFC 5322 .eml file, plain text with the records, the first sighting and the
-evidence, evidence.json and the screenshot attached; and takedown.json, the
-summary (who holds the name, the contacts, the messages, and what could not
-be done).
-
-With --state the evidence is the state's latest observation of the name and
-its first sighting as registered; with --findings, the name's record in a
-scan's JSONL (web evidence and screenshot included), which wins over the
-state's. A name judged owned there is refused.
-
-Nothing is sent unless --send is given: then each file is mailed as written
-through the SMTP server of --config's notify.email.`,
-		Example: `  lookalike takedown acmebank-login.com --state state.db --from security@acmebank.com --out takedown/
-  lookalike takedown acmebank-login.com acmebnk.com --config /etc/lookalike/nightly.yaml --from "Acme Bank Security <security@acmebank.com>" --org "Acme Bank" --out takedown/
-  lookalike takedown acmebank-login.com --config nightly.yaml --from security@acmebank.com --out takedown/ --send`,
-		RunE: func(cmd *cobra.Command, args []string) error { return t.run(cmd, e, args) },
+		RunE:  func(cmd *cobra.Command, args []string) error { return t.run(cmd, e, args) },
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&t.out, "out", "", "write the .eml files and takedown.json into `DIR` (created if missing)")
