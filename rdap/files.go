@@ -43,3 +43,16 @@ func LoadIPBootstrapFiles(paths []string) (*IPBootstrap, error) {
 	}
 	return b, nil
 }
+
+// NewFromFile is New with the DNS bootstrap read from bootstrapFile ("" for
+// the embedded snapshot): what a command line's --rdap-bootstrap gives.
+func NewFromFile(opts Options, bootstrapFile string) (*Client, error) {
+	if bootstrapFile != "" {
+		b, err := LoadBootstrapFile(bootstrapFile)
+		if err != nil {
+			return nil, err
+		}
+		opts.Bootstrap = b
+	}
+	return New(opts), nil
+}

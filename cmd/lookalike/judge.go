@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/lookalike/lookalike/internal/flagval"
 	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/rdap"
 	"github.com/lookalike/lookalike/scan"
+	"github.com/spf13/pflag"
 )
 
 // judgeOptions fills what judgement needs: ownership evidence and the RDAP
@@ -47,20 +49,31 @@ func readPortfolio(path string) (map[string]bool, error) {
 	return pf, nil
 }
 
+// rdapFlags are the RDAP client's flags, shared by scan and takedown.
+type rdapFlags struct {
+	bootstrap string
+	rate      float64
+}
+
+func (r *rdapFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&r.bootstrap, "rdap-bootstrap", "", "IANA RDAP bootstrap `FILE` (dns.json) to use instead of the embedded one")
+	fs.Var(flagval.Float(&r.rate, 1, 0, false), "rdap-rate", "RDAP requests a second to each RDAP server")
+}
+
+func (r *rdapFlags) client() (*rdap.Client, error) {
+	c, err := rdap.NewFromFile(rdap.Options{PerHostRate: r.rate, UserAgent: "lookalike/" + versionString()}, r.bootstrap)
+	if err != nil {
+		return nil, usagef("--rdap-bootstrap %v", err)
+	}
+	return c, nil
+}
+
 func (s *scanCmd) rdapClient() (*rdap.Client, error) {
-	if !s.rdap {
-		if s.rdapBootstrap != "" {
-			return nil, usagef("--rdap-bootstrap goes with --rdap")
-		}
-		return nil, nil
+	switch {
+	case s.rdap:
+		return s.rdapFlags.client()
+	case s.rdapFlags.bootstrap != "":
+		return nil, usagef("--rdap-bootstrap goes with --rdap")
 	}
-	opt := rdap.Options{PerHostRate: s.rdapRate, UserAgent: "lookalike/" + versionString()}
-	if s.rdapBootstrap != "" {
-		b, err := rdap.LoadBootstrapFile(s.rdapBootstrap)
-		if err != nil {
-			return nil, usagef("--rdap-bootstrap %v", err)
-		}
-		opt.Bootstrap = b
-	}
-	return rdap.New(opt), nil
+	return nil, nil
 }

@@ -26,18 +26,17 @@ type scanCmd struct {
 	candidates string
 	noProgress bool
 
-	portfolio     string
-	ownerNS       []string
-	ownerMX       []string
-	top           int
-	budget        int
-	registrarCSV  string
-	explain       bool
-	rdap          bool
-	rdapBootstrap string
-	rdapRate      float64
-	rdapMinRisk   int
-	web           webFlags
+	portfolio    string
+	ownerNS      []string
+	ownerMX      []string
+	top          int
+	budget       int
+	registrarCSV string
+	explain      bool
+	rdap         bool
+	rdapFlags    rdapFlags
+	rdapMinRisk  int
+	web          webFlags
 
 	cron cronFlags
 
@@ -69,8 +68,7 @@ func newScanCmd(e *env) *cobra.Command {
 	fs.StringVar(&s.registrarCSV, "registrar-csv", "", "write the defend names, riskiest first, to `FILE` for a bulk registration (domain,unicode,tld,risk,reason,brand)")
 	fs.BoolVar(&s.explain, "explain", false, "add risk_factors: the terms of each name's risk score")
 	fs.BoolVar(&s.rdap, "rdap", false, "ask the TLD's RDAP server about registered third-party names and defend candidates (slow: polite to each server)")
-	fs.StringVar(&s.rdapBootstrap, "rdap-bootstrap", "", "IANA RDAP bootstrap `FILE` (dns.json) to use instead of the embedded one")
-	fs.Var(flagval.Float(&s.rdapRate, 1, 0, false), "rdap-rate", "RDAP requests a second to each RDAP server")
+	s.rdapFlags.register(fs)
 	fs.Var(flagval.Int(&s.rdapMinRisk, 70, 0, 100), "rdap-min-risk", "with --rdap, ask about defend candidates of at least this risk (registered third-party and parked names always)")
 	return cmd
 }

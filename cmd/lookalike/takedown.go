@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/lookalike/lookalike/config"
-	"github.com/lookalike/lookalike/internal/flagval"
 	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/notify"
 	"github.com/lookalike/lookalike/rdap"
@@ -19,16 +18,15 @@ import (
 )
 
 type takedownCmd struct {
-	out           string
-	state         string
-	findings      string
-	from          string
-	org           string
-	send          bool
-	config        string
-	rdapBootstrap string
-	ipBootstrap   []string
-	rdapRate      float64
+	out         string
+	state       string
+	findings    string
+	from        string
+	org         string
+	send        bool
+	config      string
+	rdapFlags   rdapFlags
+	ipBootstrap []string
 }
 
 func newTakedownCmd(e *env) *cobra.Command {
@@ -46,9 +44,8 @@ func newTakedownCmd(e *env) *cobra.Command {
 	fs.StringVar(&t.org, "org", "", "the organisation `NAME` the requests speak for (default: --config's org)")
 	fs.BoolVar(&t.send, "send", false, "mail each message as written through --config's notify.email SMTP server")
 	fs.StringVar(&t.config, "config", "", "a scan's YAML `FILE`: its state, org, rdap_bootstrap and notify.email are used")
-	fs.StringVar(&t.rdapBootstrap, "rdap-bootstrap", "", "IANA RDAP bootstrap `FILE` (dns.json) to use instead of the embedded one")
+	t.rdapFlags.register(fs)
 	fs.StringSliceVar(&t.ipBootstrap, "rdap-ip-bootstrap", nil, "IANA RDAP bootstrap `FILE`s for addresses (ipv4.json,ipv6.json) instead of the embedded ones")
-	fs.Var(flagval.Float(&t.rdapRate, 1, 0, false), "rdap-rate", "RDAP requests a second to each RDAP server")
 	return cmd
 }
 
@@ -136,18 +133,15 @@ func (t *takedownCmd) applyConfig(cmd *cobra.Command, e *env) (*config.Config, e
 }
 
 func (t *takedownCmd) rdap() (*rdap.Client, *rdap.IPBootstrap, error) {
-	opt := rdap.Options{PerHostRate: t.rdapRate, UserAgent: "lookalike/" + versionString()}
-	var err error
-	if t.rdapBootstrap != "" {
-		if opt.Bootstrap, err = rdap.LoadBootstrapFile(t.rdapBootstrap); err != nil {
-			return nil, nil, usagef("--rdap-bootstrap %v", err)
-		}
+	client, err := t.rdapFlags.client()
+	if err != nil {
+		return nil, nil, err
 	}
 	ipb, err := rdap.LoadIPBootstrapFiles(t.ipBootstrap)
 	if err != nil {
 		return nil, nil, usagef("--rdap-ip-bootstrap %v", err)
 	}
-	return rdap.New(opt), ipb, nil
+	return client, ipb, nil
 }
 
 // evidence is what is known of each domain: with --state, the latest
