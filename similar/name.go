@@ -1,6 +1,7 @@
 package similar
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/lookalike/lookalike/names"
@@ -100,6 +101,11 @@ func (n *Name) read(pairs bool) bool {
 	var folded bool
 	n.v, n.pos, folded = reading(n.v, n.pos, n.ulabel, pairs)
 	n.flat, n.fpos = n.flat[:0], n.fpos[:0]
+	if bytes.IndexByte(n.v, '-') < 0 {
+		n.flat = append(n.flat, n.v...)
+		n.fpos = append(n.fpos, n.pos...) // pos ends with len(ulabel) too
+		return folded
+	}
 	for i, c := range n.v {
 		if c != '-' {
 			n.flat = append(n.flat, c)

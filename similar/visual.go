@@ -59,6 +59,28 @@ func reading(dst []byte, pos []int32, label string, pairs bool) (_ []byte, _ []i
 // label's byte offset of s1[i]; nil when s1 is the label): digits among
 // letters, and letter pairs.
 func fold[T string | []byte](dst []byte, pos []int32, s1 T, p1 []int32, n int, pairs bool) (_ []byte, _ []int32, folded bool) {
+	if p1 == nil && len(s1) < len(identity) {
+		if digits, pair := foldable(s1, pairs); !pair {
+			// No pair to fold: each byte stays in its place, the label
+			// its own visual form but for digits read as letters.
+			at := len(dst)
+			dst = append(dst, s1...)
+			pos = append(pos, identity[:len(s1)+1]...)
+			for i := 0; digits && i < len(s1); i++ {
+				if c := s1[i]; c >= '0' && c <= '9' {
+					if l, ok := leet(s1, i); ok {
+						dst[at+i] = l
+					}
+				}
+			}
+			return dst, pos, false
+		}
+	}
+	return foldEach(dst, pos, s1, p1, n, pairs)
+}
+
+// foldEach is fold byte by byte.
+func foldEach[T string | []byte](dst []byte, pos []int32, s1 T, p1 []int32, n int, pairs bool) (_ []byte, _ []int32, folded bool) {
 	dst = slices.Grow(dst, len(s1))
 	pos = slices.Grow(pos, len(s1)+1)
 	at := func(i int) int32 {
@@ -96,6 +118,42 @@ func fold[T string | []byte](dst []byte, pos []int32, s1 T, p1 []int32, n int, p
 	}
 	pos = append(pos, int32(n))
 	return dst, pos, folded
+}
+
+// identity is pos for a text that folds to itself.
+var identity = func() (t [256]int32) {
+	for i := range t {
+		t[i] = int32(i)
+	}
+	return t
+}()
+
+// foldClass marks the bytes fold may change: digits (1), and the first
+// letters of the pairs (2).
+var foldClass = func() (t [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = 1
+	}
+	t['r'], t['c'], t['v'] = 2, 2, 2
+	return t
+}()
+
+// foldable tells what fold may change in s: a digit, and (with pairs)
+// an rn, cl or vv.
+func foldable[T string | []byte](s T, pairs bool) (digits, pair bool) {
+	for i := 0; i < len(s); i++ {
+		switch foldClass[s[i]] {
+		case 1:
+			digits = true
+		case 2:
+			if pairs && i+1 < len(s) {
+				if d := s[i+1]; d == 'n' && s[i] == 'r' || d == 'l' && s[i] == 'c' || d == 'v' && s[i] == 'v' {
+					return digits, true
+				}
+			}
+		}
+	}
+	return digits, false
 }
 
 // leet reads digit s[i] as a letter when it stands alone among letters: both
