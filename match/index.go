@@ -3,10 +3,8 @@ package match
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"maps"
-	"net/url"
 	"slices"
 
 	"github.com/lookalike/lookalike/permute"
@@ -47,31 +45,4 @@ func Collect(ctx context.Context, o Options) ([]permute.Candidate, Stats, error)
 		return cmp.Or(cmp.Compare(a.Brand, b.Brand), cmp.Compare(a.Domain, b.Domain))
 	})
 	return cands, st, err
-}
-
-// CheckSources refuses a command line's sources that cannot go together:
-// exactly one of a list, a zone and a CT log URL (http or https), and a
-// zone origin only with a zone.
-func CheckSources(list, zone, zoneOrigin, ctURL string) error {
-	n := 0
-	for _, v := range []string{list, zone, ctURL} {
-		if v != "" {
-			n++
-		}
-	}
-	switch {
-	case n == 0:
-		return errors.New("nothing to read: give one source, --list FILE (- for standard input), --zone FILE or --ct URL")
-	case n > 1:
-		return errors.New("one source a run: give only one of --list, --zone and --ct")
-	case zoneOrigin != "" && zone == "":
-		return errors.New("--zone-origin goes with --zone")
-	}
-	if ctURL != "" {
-		u, err := url.Parse(ctURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("--ct %q: not an http(s) URL of a log (give its base, e.g. https://ct.example/2026h1)", ctURL)
-		}
-	}
-	return nil
 }

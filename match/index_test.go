@@ -2,6 +2,8 @@ package match
 
 import (
 	"context"
+	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -42,7 +44,7 @@ func TestCollectDedupesAndSorts(t *testing.T) {
 	}
 }
 
-func TestCheckSources(t *testing.T) {
+func TestSourceSpecCheck(t *testing.T) {
 	for _, tc := range []struct {
 		name, list, zone, origin, ct, err string
 	}{
@@ -56,8 +58,8 @@ func TestCheckSources(t *testing.T) {
 		{name: "ct without host", ct: "https:///x", err: "not an http(s) URL"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := CheckSources(tc.list, tc.zone, tc.origin, tc.ct)
-			if (err == nil) != (tc.err == "") || err != nil && !strings.Contains(err.Error(), tc.err) {
+			err := SourceSpec{List: tc.list, Zone: tc.zone, ZoneOrigin: tc.origin, CT: CTOptions{URL: tc.ct}}.Check()
+			if (err == nil) != (tc.err == "") || err != nil && (!strings.Contains(err.Error(), tc.err) || !errors.Is(err, ErrSpec)) {
 				t.Errorf("got %v, want %q", err, tc.err)
 			}
 		})
@@ -81,5 +83,49 @@ func TestLaterStateCommitsOnlyWhenAsked(t *testing.T) {
 	}
 	if err := (*LaterState)(nil).Commit(); err != nil {
 		t.Errorf("nil Commit: %v", err)
+	}
+}
+
+func TestSourceSpecOpen(t *testing.T) {
+	dir := t.TempDir()
+	list := dir + "/nrd.txt"
+	if err := os.WriteFile(list, []byte("paypa1.com\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		spec    SourceSpec
+		source  string
+		pos     bool
+		wantErr string
+	}{
+		{"a list file", SourceSpec{List: list}, "list:" + list, false, ""},
+		{"standard input", SourceSpec{List: "-", Stdin: strings.NewReader("x.com\n")}, "list:-", false, ""},
+		{"missing file", SourceSpec{Zone: dir + "/com.zone"}, "", false, "--zone " + dir + "/com.zone: no such file"},
+		{"ct without a kept position", SourceSpec{CT: CTOptions{URL: "http://127.0.0.1:1/log"}}, "ct:http://127.0.0.1:1/log", false, ""},
+		{"ct position beside the state", SourceSpec{CT: CTOptions{URL: "http://127.0.0.1:1/log"}, History: dir + "/state.db"}, "ct:http://127.0.0.1:1/log", true, ""},
+		{"ct position with a database state", SourceSpec{CT: CTOptions{URL: "http://127.0.0.1:1/log"}, History: "postgres://127.0.0.1/x"}, "", false, "give --ct-state FILE"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src, pos, done, err := tc.spec.Open()
+			defer done()
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) || !errors.Is(err, ErrSpec) {
+					t.Fatalf("err %v, want %q wrapping ErrSpec", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || src.Name() != tc.source || (pos != nil) != tc.pos {
+				t.Errorf("Open = %v, position %v, %v; want %s, position %v", src, pos, err, tc.source, tc.pos)
+			}
+		})
+	}
+}
+
+func TestStatsLines(t *testing.T) {
+	st := Stats{Observed: 10, Matched: 2, Junk: 3, Errors: []Junk{{Source: "list:x", Pos: 4, Input: "not a name", Why: "no dot"}}}
+	got := st.Lines(59, "list:x")
+	if len(got) != 3 || !strings.Contains(got[1], "and 2 more") || got[2] != "matched 2 of 10 observed names against 59 brand(s) from list:x; 3 skipped" {
+		t.Errorf("Lines = %q", got)
 	}
 }

@@ -3,14 +3,28 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 
 	"github.com/lookalike/lookalike/internal/flagval"
 	"github.com/lookalike/lookalike/judge"
 	"github.com/lookalike/lookalike/rdap"
+	"github.com/lookalike/lookalike/report"
 	"github.com/lookalike/lookalike/scan"
 	"github.com/spf13/pflag"
 )
+
+// registerJudge adds the flags of judgement and of the findings' table,
+// which scan and match --resolve share: portfolio says what the portfolio
+// is for, and resolveOnly starts the usage of the others ("with --resolve, ").
+func (s *scanCmd) registerJudge(fs *pflag.FlagSet, portfolio, resolveOnly string) {
+	fs.StringVar(&s.portfolio, "portfolio", "", "names the organisation owns, from `FILE` (one a line): "+portfolio)
+	fs.StringSliceVar(&s.ownerNS, "owner-ns", nil, resolveOnly+"name servers that prove ownership: domain suffixes or globs (`PATTERN`,...)")
+	fs.StringSliceVar(&s.ownerMX, "owner-mx", nil, resolveOnly+"mail hosts that prove ownership: domain suffixes or globs (`PATTERN`,...)")
+	fs.Var(flagval.Int(&s.top, report.DefaultTop, 1, math.MaxInt), "top", resolveOnly+"names shown in each section of the table")
+	fs.BoolVar(&s.explain, "explain", false, resolveOnly+"add risk_factors: the terms of each name's risk score")
+	fs.BoolVar(&s.noProgress, "no-progress", false, resolveOnly+"no progress bar, even on a terminal")
+}
 
 // judgeOptions fills what judgement needs: ownership evidence and the RDAP
 // threshold.

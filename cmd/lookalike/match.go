@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/lookalike/lookalike/internal/flagval"
 	"github.com/lookalike/lookalike/match"
@@ -21,13 +20,12 @@ import (
 type matchCmd struct {
 	sc scanCmd
 
-	list, zone, zoneOrigin string
-	ctURL, ctState         string
-	ctFrom, ctMax          int
-	ctRate                 float64
-	workers                int
-	allBrands              bool
-	resolve                bool
+	src       match.SourceSpec
+	ctFrom    int
+	ctMax     int
+	workers   int
+	allBrands bool
+	resolve   bool
 
 	pos *match.LaterState // the CT position, saved once the run's output is
 }
@@ -47,23 +45,18 @@ func newMatchCmd(e *env) *cobra.Command {
 	s.res.register(fs)
 	s.cron.register(fs)
 	s.web.register(fs)
-	fs.StringVar(&m.list, "list", "", "read observed names from `FILE` (- for standard input): one a line, or a CSV with a domain column; gzip accepted")
-	fs.StringVar(&m.zone, "zone", "", "read the delegations of a TLD zone `FILE` (RFC 1035 master file; gzip accepted)")
-	fs.StringVar(&m.zoneOrigin, "zone-origin", "", "the zone's `NAME` (com, xn--p1ai) when the file has no $ORIGIN or SOA")
-	fs.StringVar(&m.ctURL, "ct", "", "read the certificates of the RFC 6962 Certificate Transparency log at `URL` (http or https)")
-	fs.StringVar(&m.ctState, "ct-state", "", "keep the CT log's next position in `FILE` (default: --state FILE's FILE.ct.json)")
+	fs.StringVar(&m.src.List, "list", "", "read observed names from `FILE` (- for standard input): one a line, or a CSV with a domain column; gzip accepted")
+	fs.StringVar(&m.src.Zone, "zone", "", "read the delegations of a TLD zone `FILE` (RFC 1035 master file; gzip accepted)")
+	fs.StringVar(&m.src.ZoneOrigin, "zone-origin", "", "the zone's `NAME` (com, xn--p1ai) when the file has no $ORIGIN or SOA")
+	fs.StringVar(&m.src.CT.URL, "ct", "", "read the certificates of the RFC 6962 Certificate Transparency log at `URL` (http or https)")
+	fs.StringVar(&m.src.CTState, "ct-state", "", "keep the CT log's next position in `FILE` (default: --state FILE's FILE.ct.json)")
 	fs.Var(flagval.Int(&m.ctFrom, 0, 0, math.MaxInt), "ct-from", "the first CT log index `N` when no position is kept yet")
 	fs.Var(flagval.Int(&m.ctMax, 0, 0, math.MaxInt), "ct-max", "read at most `N` CT entries this run (0: up to the log's tree size)")
-	fs.Var(flagval.Float(&m.ctRate, 2, 0, false), "ct-rate", "CT requests a second")
+	fs.Var(flagval.Float(&m.src.CT.Rate, 2, 0, false), "ct-rate", "CT requests a second")
 	fs.Var(flagval.Int(&m.workers, 1, 0, math.MaxInt), "workers", "names judged in parallel (1 keeps the input's order; 0: one per CPU)")
 	fs.BoolVar(&m.allBrands, "all-brands", false, "report every brand a name imitates, not only the closest")
 	fs.BoolVar(&m.resolve, "resolve", false, "resolve the matches and judge them as scan does (needs --resolvers)")
-	fs.StringVar(&s.portfolio, "portfolio", "", "names the organisation owns, from `FILE` (one a line): never reported; with --resolve judged owned")
-	fs.StringSliceVar(&s.ownerNS, "owner-ns", nil, "with --resolve, name servers that prove ownership: domain suffixes or globs (`PATTERN`,...)")
-	fs.StringSliceVar(&s.ownerMX, "owner-mx", nil, "with --resolve, mail hosts that prove ownership: domain suffixes or globs (`PATTERN`,...)")
-	fs.Var(flagval.Int(&s.top, report.DefaultTop, 1, math.MaxInt), "top", "with --resolve, names shown in each section of the table")
-	fs.BoolVar(&s.explain, "explain", false, "with --resolve, add risk_factors: the terms of each name's risk score")
-	fs.BoolVar(&s.noProgress, "no-progress", false, "with --resolve, no progress bar, even on a terminal")
+	s.registerJudge(fs, "never reported; with --resolve judged owned", "with --resolve, ")
 	return cmd
 }
 
@@ -105,14 +98,18 @@ func (m *matchCmd) run(cmd *cobra.Command, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if statePath != "" && !m.resolve && m.ctURL == "" && s.cron.state != "" {
+	if statePath != "" && !m.resolve && m.src.CT.URL == "" && s.cron.state != "" {
 		return usagef("--state keeps what --resolve found, and the --ct position: give --resolve or --ct")
 	}
-	src, closeSrc, err := m.source(e, statePath)
-	if err != nil {
-		return err
-	}
+	m.src.Stdin, m.src.History, m.src.CT.From, m.src.CT.Max = e.stdin, statePath, int64(m.ctFrom), int64(m.ctMax)
+	src, pos, closeSrc, err := m.src.Open()
 	defer closeSrc()
+	if err != nil {
+		return specErr(err)
+	}
+	if m.pos = pos; pos == nil && m.src.CT.URL != "" {
+		fmt.Fprintf(e.stderr, "lookalike: warning: no --ct-state or --state: the CT position is not kept, and the next run starts again at index %d\n", m.ctFrom)
+	}
 	o := match.Options{Index: ix, Sources: []match.Source{src}, Workers: m.workers, All: m.allBrands, MaxErrors: 20}
 	var st match.Stats
 	if m.resolve {
@@ -142,11 +139,11 @@ func (m *matchCmd) run(cmd *cobra.Command, e *env, args []string) error {
 
 // check refuses flags that cannot go together, before any file is opened.
 func (m *matchCmd) check(cmd *cobra.Command) error {
-	if err := match.CheckSources(m.list, m.zone, m.zoneOrigin, m.ctURL); err != nil {
+	if err := m.src.Check(); err != nil {
 		return usagef("%v", err)
 	}
 	for _, f := range []string{"ct-state", "ct-from", "ct-max", "ct-rate"} {
-		if m.ctURL == "" && cmd.Flags().Changed(f) {
+		if m.src.CT.URL == "" && cmd.Flags().Changed(f) {
 			return usagef("--%s goes with --ct URL", f)
 		}
 	}
@@ -172,37 +169,13 @@ func (m *matchCmd) checkResolveOnly(cmd *cobra.Command) error {
 	return nil
 }
 
-// source opens the one source the flags name.
-func (m *matchCmd) source(e *env, statePath string) (match.Source, func(), error) {
-	switch {
-	case m.list != "":
-		r, done, err := openInput(e, m.list, "--list")
-		if err != nil {
-			return nil, nil, err
-		}
-		return match.List(m.list, r), done, nil
-	case m.zone != "":
-		r, done, err := openInput(e, m.zone, "--zone")
-		if err != nil {
-			return nil, nil, err
-		}
-		return match.Zone(m.zone, r, m.zoneOrigin), done, nil
+// specErr is a source error: exit status 2 when the command line named
+// what cannot be read.
+func specErr(err error) error {
+	if errors.Is(err, match.ErrSpec) {
+		return usagef("%v", err)
 	}
-	co := match.CTOptions{URL: m.ctURL, From: int64(m.ctFrom), Max: int64(m.ctMax), Rate: m.ctRate}
-	path := m.ctState
-	if path == "" && statePath != "" {
-		if strings.Contains(statePath, "://") {
-			return nil, nil, usagef("--ct with --state %s: the CT position is kept in a file; give --ct-state FILE", statePath)
-		}
-		path = statePath + ".ct.json"
-	}
-	if path != "" {
-		m.pos = &match.LaterState{State: &match.FileState{Path: path}}
-		co.State = m.pos
-	} else {
-		fmt.Fprintf(e.stderr, "lookalike: warning: no --ct-state or --state: the CT position is not kept, and the next run starts again at index %d\n", m.ctFrom)
-	}
-	return match.CT(co), func() {}, nil
+	return err
 }
 
 // runMatch writes the matches as they come.
@@ -225,14 +198,9 @@ func (m *matchCmd) runMatch(cmd *cobra.Command, e *env, o match.Options, st *mat
 
 // talk reports the junk with its place, then one summary line.
 func (m *matchCmd) talk(e *env, o match.Options, st *match.Stats) {
-	for _, j := range st.Errors {
-		fmt.Fprintln(e.stderr, "lookalike:", j.Error())
+	for _, l := range st.Lines(len(o.Index.Brands()), o.Sources[0].Name()) {
+		fmt.Fprintln(e.stderr, "lookalike:", l)
 	}
-	if more := st.Junk - int64(len(st.Errors)); more > 0 {
-		fmt.Fprintf(e.stderr, "lookalike: and %d more input(s) that are no name\n", more)
-	}
-	fmt.Fprintf(e.stderr, "lookalike: matched %d of %d observed names against %d brand(s) from %s; %d skipped\n",
-		st.Matched, st.Observed, len(o.Index.Brands()), o.Sources[0].Name(), st.Junk)
 }
 
 // junkErr is the exit status 2 of skipped list lines, after the good ones
@@ -241,7 +209,7 @@ func (m *matchCmd) talk(e *env, o match.Options, st *match.Stats) {
 // not parse) is the registry's or the log's, not the user's: reported, and
 // no reason to fail a nightly job.
 func (m *matchCmd) junkErr(st *match.Stats) error {
-	if st.Junk == 0 || m.list == "" {
+	if st.Junk == 0 || m.src.List == "" {
 		return nil
 	}
 	return junkError{fmt.Sprintf("lookalike: %d input line(s) that are no name skipped (listed above)", st.Junk)}

@@ -12,7 +12,6 @@ import (
 	"github.com/lookalike/lookalike/internal/flagval"
 	"github.com/lookalike/lookalike/internal/lines"
 	"github.com/lookalike/lookalike/permute"
-	"github.com/lookalike/lookalike/report"
 	"github.com/lookalike/lookalike/resolve"
 	"github.com/lookalike/lookalike/scan"
 	"github.com/spf13/cobra"
@@ -59,14 +58,9 @@ func newScanCmd(e *env) *cobra.Command {
 	s.web.register(fs)
 	fs.StringVar(&s.status, "status", "", "only print these statuses: comma-separated registered,unregistered,unknown")
 	fs.StringVar(&s.candidates, "candidates", "", "scan the names in `FILE` (one a line) instead of generating")
-	fs.BoolVar(&s.noProgress, "no-progress", false, "no progress bar, even on a terminal")
-	fs.StringVar(&s.portfolio, "portfolio", "", "names the organisation owns, from `FILE` (one a line): judged owned, and defended if they lapse")
-	fs.StringSliceVar(&s.ownerNS, "owner-ns", nil, "name servers that prove ownership: domain suffixes or globs (`PATTERN`,...)")
-	fs.StringSliceVar(&s.ownerMX, "owner-mx", nil, "mail hosts that prove ownership: domain suffixes or globs (`PATTERN`,...)")
-	fs.Var(flagval.Int(&s.top, report.DefaultTop, 1, math.MaxInt), "top", "names shown in each section of the table")
+	s.registerJudge(fs, "judged owned, and defended if they lapse", "")
 	fs.Var(flagval.Int(&s.budget, scan.DefaultBudget, 0, math.MaxInt), "budget", "offer only the `N` likeliest registrable domains of each brand for registration (table and --registrar-csv; 0: every defend name, held in memory)")
 	fs.StringVar(&s.registrarCSV, "registrar-csv", "", "write the defend names, riskiest first, to `FILE` for a bulk registration (domain,unicode,tld,risk,reason,brand)")
-	fs.BoolVar(&s.explain, "explain", false, "add risk_factors: the terms of each name's risk score")
 	fs.BoolVar(&s.rdap, "rdap", false, "ask the TLD's RDAP server about registered third-party names and defend candidates (slow: polite to each server)")
 	s.rdapFlags.register(fs)
 	fs.Var(flagval.Int(&s.rdapMinRisk, 70, 0, 100), "rdap-min-risk", "with --rdap, ask about defend candidates of at least this risk (registered third-party and parked names always)")
