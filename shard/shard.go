@@ -81,3 +81,18 @@ func check(s Spec, what string) (Spec, error) {
 	}
 	return s, nil
 }
+
+// Select reads a command line's --shard I/N or --shards N (the index then
+// from $JOB_COMPLETION_INDEX through getenv); neither gives the zero Spec,
+// an unsharded run. Both at once are refused.
+func Select(arg string, n int, getenv func(string) string) (Spec, error) {
+	switch {
+	case arg != "" && n != 0:
+		return Spec{}, fmt.Errorf("--shard and --shards: %w: give one (--shards reads the index from $%s)", ErrUsage, IndexEnv)
+	case arg != "":
+		return Parse(arg)
+	case n != 0:
+		return FromEnv(n, getenv)
+	}
+	return Spec{}, nil
+}

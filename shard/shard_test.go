@@ -149,3 +149,35 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestSelect(t *testing.T) {
+	env := func(v string) func(string) string {
+		return func(k string) string {
+			if k == IndexEnv {
+				return v
+			}
+			return ""
+		}
+	}
+	for _, tc := range []struct {
+		name    string
+		arg     string
+		n       int
+		index   string
+		want    Spec
+		wantErr bool
+	}{
+		{"unsharded", "", 0, "", Spec{}, false},
+		{"--shard", "1/3", 0, "", Spec{Index: 1, Count: 3}, false},
+		{"--shards from the environment", "", 4, "2", Spec{Index: 2, Count: 4}, false},
+		{"both refused", "1/3", 3, "1", Spec{}, true},
+		{"--shards without the index", "", 3, "", Spec{}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Select(tc.arg, tc.n, env(tc.index))
+			if (err != nil) != tc.wantErr || err != nil && !errors.Is(err, ErrUsage) || err == nil && got != tc.want {
+				t.Errorf("Select(%q, %d) = %v, %v; want %v, error %v", tc.arg, tc.n, got, err, tc.want, tc.wantErr)
+			}
+		})
+	}
+}

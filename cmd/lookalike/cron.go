@@ -64,18 +64,22 @@ func (c *cronFlags) applyConfig(cmd *cobra.Command) error {
 }
 
 // statePath resolves --state; "" means no history.
-func (c *cronFlags) statePath() (string, error) {
-	if c.state == "" {
+func (c *cronFlags) statePath() (string, error) { return statePathOf(c.state) }
+
+// statePathOf is the store a --state value names: "" is $LOOKALIKE_STATE
+// (and "" when unset: no history), stateDefault the default path.
+func statePathOf(state string) (string, error) {
+	switch state {
+	case "":
 		return os.Getenv("LOOKALIKE_STATE"), nil
+	case stateDefault:
+		p, err := history.DefaultPath()
+		if err != nil {
+			return "", fmt.Errorf("--state: no default path: %w (give one: --state FILE)", err)
+		}
+		return p, nil
 	}
-	if c.state != stateDefault {
-		return c.state, nil
-	}
-	p, err := history.DefaultPath()
-	if err != nil {
-		return "", fmt.Errorf("--state: no default path: %w (give one: --state FILE)", err)
-	}
-	return p, nil
+	return state, nil
 }
 
 // fixStateArg lets "--state" stand without a value at the end of the line or
@@ -99,16 +103,7 @@ func fixStateArg(args []string) []string {
 
 // shardSpec reads --shard or --shards; the zero Spec is an unsharded run.
 func (c *cronFlags) shardSpec() (shard.Spec, error) {
-	var sp shard.Spec
-	var err error
-	switch {
-	case c.shard != "" && c.shards != 0:
-		return sp, usagef("--shard and --shards: give one (--shards reads the index from $%s)", shard.IndexEnv)
-	case c.shard != "":
-		sp, err = shard.Parse(c.shard)
-	case c.shards != 0:
-		sp, err = shard.FromEnv(c.shards, os.Getenv)
-	}
+	sp, err := shard.Select(c.shard, c.shards, os.Getenv)
 	if err != nil {
 		return sp, usagef("%v", err)
 	}

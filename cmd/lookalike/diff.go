@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/lookalike/lookalike/history"
@@ -108,18 +107,12 @@ func brandArg(args []string) (string, error) {
 // openStateFlag opens, read-only, the --state of history, diff and
 // takedown: it must exist (or $LOOKALIKE_STATE name one).
 func openStateFlag(state string) (*history.DB, func(), error) {
-	if state == "" {
-		state = os.Getenv("LOOKALIKE_STATE")
-	}
-	if state == "" {
+	state, err := statePathOf(state)
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case state == "":
 		return nil, nil, usagef("--state FILE is required")
-	}
-	if state == stateDefault {
-		p, err := history.DefaultPath()
-		if err != nil {
-			return nil, nil, err
-		}
-		state = p
 	}
 	db, err := history.OpenExisting(context.Background(), state)
 	if err != nil {

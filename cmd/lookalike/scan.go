@@ -68,16 +68,9 @@ func newScanCmd(e *env) *cobra.Command {
 }
 
 func parseStatusFilter(s string) (map[resolve.Status]bool, error) {
-	if s == "" {
-		return nil, nil
-	}
-	m := map[resolve.Status]bool{}
-	for _, p := range lines.Split(s) {
-		st, err := resolve.ParseStatus(strings.ToLower(p))
-		if err != nil {
-			return nil, usagef("--status: %v", err)
-		}
-		m[st] = true
+	m, err := resolve.ParseStatuses(lines.Split(s))
+	if err != nil {
+		return nil, usagef("--status: %v", err)
 	}
 	return m, nil
 }
