@@ -163,9 +163,20 @@ type finders struct {
 	one    [256][]whole // the brands of 1 letter (x.com), by it
 	any1   [4]uint64    // the letters in one
 	lead   [16]uint64   // the 2-gram keys any pattern of 2 letters or more starts with
+	// short marks the 3-gram keys of patterns of 3 letters, four the
+	// 4-gram keys (subKey's) of the longer ones: a place whose key has
+	// neither holds no pattern.
+	short [1 << 15 / 64]uint64
+	four  [gramSpace / 64]uint64
 	// start and end are the anchored tables, of the label's first letters
 	// and of its last, reversed.
 	start, end []*anchTable
+}
+
+// gram4 is the 16-bit key of a pattern's first four bytes from the key k
+// of its first three (gram3) and the fourth, d: subKey's hash.
+func gram4(k uint16, d byte) uint16 {
+	return uint16(((uint32(k)<<5 | uint32(code5(d))) * 0x9E3779B1) >> 16)
 }
 
 func gram2(a, b byte) int { return int(code5(a))<<5 | int(code5(b)) }
@@ -177,7 +188,14 @@ func (f *finders) buildExact(ws []whole) {
 	for _, w := range ws {
 		switch {
 		case len(w.pat) >= 3:
-			items = append(items, keyed[whole]{gram3(w.pat[0], w.pat[1], w.pat[2]), w})
+			k := gram3(w.pat[0], w.pat[1], w.pat[2])
+			items = append(items, keyed[whole]{k, w})
+			if len(w.pat) == 3 {
+				f.short[k>>6] |= 1 << (k & 63)
+			} else {
+				k4 := gram4(k, w.pat[3])
+				f.four[k4>>6] |= 1 << (k4 & 63)
+			}
 		case len(w.pat) == 2:
 			twos = append(twos, w)
 		case len(w.pat) == 1 && !w.term:
@@ -231,8 +249,17 @@ func (f *finders) exact(text []byte, fn func(w *whole)) {
 		if !f.exact3.has(k) {
 			continue
 		}
-		for i := range f.exact3.get(k) {
-			w := &f.exact3.get(k)[i]
+		if f.short[k>>6]&(1<<(k&63)) == 0 {
+			if p+4 > L {
+				continue
+			}
+			if k4 := gram4(k, text[p+3]); f.four[k4>>6]&(1<<(k4&63)) == 0 {
+				continue
+			}
+		}
+		ws := f.exact3.get(k)
+		for i := range ws {
+			w := &ws[i]
 			if p+len(w.pat) <= L && bytes.Equal(text[p:p+len(w.pat)], w.pat) {
 				fn(w)
 			}
@@ -343,18 +370,13 @@ func (ix *Index) anchored(s *Scratch, text []byte) {
 }
 
 // fromEdge checks the brands of the tables against the spans that start
-// t (the label's flat form from an anchor, or, rev, reversed up to it): each
+// t (the label's flat form from an anchor, or, rev, reversed up to it; all
+// the letters of the label): each
 // brand whose keys the first letters of t have, within its k edits; and
 // when whole, the whole of t for a whole-label typo. (A key met twice
 // checks twice: cheaper than keeping keys apart.)
 func (ix *Index) fromEdge(s *Scratch, t []byte, all uint32, tables []*anchTable, whole, rev bool) {
-	// Letters of t's prefixes, for the checks.
 	L := len(t)
-	s.ap = slices.Grow(s.ap[:0], L+1)[:L+1]
-	s.ap[0] = 0
-	for i, c := range t {
-		s.ap[i+1] = s.ap[i] | uint32(letterBit(c))
-	}
 	var code [6]uint16
 	for i := 0; i < min(L, 6); i++ {
 		code[i] = code5(t[i])
@@ -367,7 +389,7 @@ func (ix *Index) fromEdge(s *Scratch, t []byte, all uint32, tables []*anchTable,
 		if tb.few != nil {
 			for i := range tb.few {
 				if e := &tb.few[i]; bits.OnesCount32(e.abc&^all) <= int(e.k) {
-					ix.checkAnchored(s, t, e, whole, rev)
+					ix.checkAnchored(s, t, all, e, whole, rev)
 				}
 			}
 			continue
@@ -392,7 +414,7 @@ func (ix *Index) fromEdge(s *Scratch, t []byte, all uint32, tables []*anchTable,
 			es := tb.keys.get(key)
 			for i := range es {
 				if e := &es[i]; bits.OnesCount32(e.abc&^all) <= int(e.k) {
-					ix.checkAnchored(s, t, e, whole, rev)
+					ix.checkAnchored(s, t, all, e, whole, rev)
 				}
 			}
 		}
@@ -401,7 +423,7 @@ func (ix *Index) fromEdge(s *Scratch, t []byte, all uint32, tables []*anchTable,
 
 // checkAnchored is fromEdge's check of one reading, its letters found in
 // the label, against the spans that start t.
-func (ix *Index) checkAnchored(s *Scratch, t []byte, e *anch, whole, rev bool) {
+func (ix *Index) checkAnchored(s *Scratch, t []byte, all uint32, e *anch, whole, rev bool) {
 	b := ix.rb[e.reading]
 	k := int(e.k)
 	L, m := len(t), int(e.vlen)
@@ -415,15 +437,25 @@ func (ix *Index) checkAnchored(s *Scratch, t []byte, e *anch, whole, rev bool) {
 		v = ix.rvis[e.reading]
 	}
 	if !e.token {
-		if d := L - m; whole && d <= k && -d <= k && bits.OnesCount32(s.ap[L]&^e.abc) <= k && align(v, t, k, L) <= k {
+		if d := L - m; whole && d <= k && -d <= k && bits.OnesCount32(all&^e.abc) <= k && align(v, t, k, L) <= k {
 			s.add(b)
 		}
 		return
 	}
 	// A span of t within k edits has m-k to m+k letters: each letter of
-	// the brand that its longest reach lacks is an edit, and each of its
-	// shortest that the brand lacks.
-	if bits.OnesCount32(e.abc&^s.ap[min(L, m+k)]) <= k && bits.OnesCount32(s.ap[m-k]&^e.abc) <= k && align(v, t, k, 0) <= k {
+	// its shortest that the brand lacks is an edit, and each letter of
+	// the brand that its longest reach lacks.
+	var has uint32
+	for _, c := range t[:m-k] {
+		has |= uint32(letterBits[c])
+	}
+	if bits.OnesCount32(has&^e.abc) > k {
+		return
+	}
+	for _, c := range t[m-k : min(L, m+k)] {
+		has |= uint32(letterBits[c])
+	}
+	if bits.OnesCount32(e.abc&^has) <= k && align(v, t, k, 0) <= k {
 		s.add(b)
 	}
 }

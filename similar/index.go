@@ -85,7 +85,6 @@ type Scratch struct {
 	sm    []uint64
 	subv  []byte
 	subp  []int32
-	ap    []uint32 // letters of an anchored text's prefixes
 	parts []string // the label's parts as written, between its hyphens
 	word  []int8   // each part is an English word: 1, or not: -1; 0 not yet known
 }
@@ -612,15 +611,21 @@ func (ix *Index) check(s *Scratch, text []byte, end int, h hit, iHi, jLo int) bo
 
 // letterBit is a byte's bit in a letter set: a–z and 0–9 each their own,
 // other bytes sharing the rest.
-func letterBit(c byte) uint64 {
-	switch {
-	case c >= 'a' && c <= 'z':
-		return 1 << (c - 'a')
-	case c >= '0' && c <= '9':
-		return 1 << (26 + c - '0')
+func letterBit(c byte) uint64 { return letterBits[c] }
+
+var letterBits = func() (t [256]uint64) {
+	for c := range t {
+		switch {
+		case c >= 'a' && c <= 'z':
+			t[c] = 1 << (c - 'a')
+		case c >= '0' && c <= '9':
+			t[c] = 1 << (26 + c - '0')
+		default:
+			t[c] = 1 << (36 + c%28)
+		}
 	}
-	return 1 << (36 + c%28)
-}
+	return t
+}()
 
 // letterSets fills s.pm and s.sm for text: pm[i] is the set of text[:i],
 // sm[i] of text[i:].
