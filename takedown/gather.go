@@ -23,7 +23,9 @@ type Sources struct {
 	Findings map[string]report.Record
 }
 
-// Gather builds the evidence of each domain (A-labels) from the sources.
+// Gather builds the evidence of each domain (any form: Unicode or A-label,
+// any case; one that is no domain name is refused with ErrNotDomain) from
+// the sources.
 // A domain neither source holds keeps its name alone (RDAP still finds the
 // registrar, and the message says what was not known); its name is in
 // unknown, so that the caller can say so.
@@ -34,7 +36,11 @@ func Gather(domains []string, src Sources) (evs []Evidence, unknown []string, er
 			return nil, nil, err
 		}
 	}
-	for _, d := range domains {
+	for _, arg := range domains {
+		d, err := domainName(arg)
+		if err != nil {
+			return nil, nil, err
+		}
 		ev := Evidence{Domain: d}
 		if src.State != nil {
 			if err := FromHistory(src.State, runs, &ev); err != nil {

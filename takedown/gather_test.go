@@ -27,6 +27,9 @@ func TestGatherFromFindings(t *testing.T) {
 		{name: "found", domains: []string{"acmebank-login.com"}, src: Sources{Findings: found}, verdict: []string{"impersonating"}},
 		{name: "not in the findings", domains: []string{"acmebnk.com"}, src: Sources{Findings: found}, verdict: []string{""}, unknown: []string{"acmebnk.com"}},
 		{name: "no source: the name alone, nothing to warn of", domains: []string{"acmebnk.com"}, verdict: []string{""}},
+		{name: "any form of the name", domains: []string{"ACMEBANK-Login.com."}, src: Sources{Findings: found}, verdict: []string{"impersonating"}},
+		{name: "not a domain is refused", domains: []string{"../etc/passwd"}, err: ErrNotDomain},
+		{name: "a header in the name is refused", domains: []string{"x.com\r\nBcc: y"}, err: ErrNotDomain},
 		{name: "owned is refused", domains: []string{"acmebank-login.com", "acmebank.net"}, src: Sources{Findings: found}, err: ErrOwned},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

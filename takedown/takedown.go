@@ -14,8 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/net/idna"
-
+	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/rdap"
 	"github.com/lookalike/lookalike/report"
 )
@@ -194,21 +193,16 @@ func Prepare(ctx context.Context, o Options, evs []Evidence) (*Summary, error) {
 	return s, nil
 }
 
+// ErrNotDomain marks a domain argument that is no registrable-looking
+// host name: the caller is to blame.
+var ErrNotDomain = errors.New("not a domain name")
+
 // domainName checks the caller's domain: it names files and goes into a
-// Subject header.
+// Subject header, so it must be a plain A-label name (names.Valid).
 func domainName(s string) (string, error) {
-	n, err := idna.Lookup.ToASCII(strings.TrimSuffix(strings.ToLower(strings.TrimSpace(s)), "."))
-	if err != nil || !strings.Contains(n, ".") || len(n) > 253 {
-		return "", fmt.Errorf("takedown: %q is not a domain name; give the lookalike's domain, e.g. acmebank-login.com", s)
-	}
-	for label := range strings.SplitSeq(n, ".") {
-		ok := label != "" && len(label) <= 63 && label[0] != '-' && label[len(label)-1] != '-'
-		for _, c := range []byte(label) {
-			ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')
-		}
-		if !ok {
-			return "", fmt.Errorf("takedown: %q is not a host name; give the lookalike's domain, e.g. acmebank-login.com", s)
-		}
+	n, ok := names.ToASCII(s)
+	if !ok || !strings.Contains(n, ".") || !names.Valid(n) {
+		return "", fmt.Errorf("takedown %q: %w; give the lookalike's domain, such as acmebank-login.com", s, ErrNotDomain)
 	}
 	return n, nil
 }

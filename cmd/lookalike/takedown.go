@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"net/mail"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/lookalike/lookalike/config"
-	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/notify"
 	"github.com/lookalike/lookalike/rdap"
 	"github.com/lookalike/lookalike/report"
@@ -147,14 +145,6 @@ func (t *takedownCmd) rdap() (*rdap.Client, *rdap.IPBootstrap, error) {
 // evidence is what is known of each domain: with --state, the latest
 // observation and the first sighting; with --findings, the scan's record.
 func (t *takedownCmd) evidence(e *env, args []string) ([]takedown.Evidence, error) {
-	var domains []string
-	for _, a := range args {
-		name, ok := names.ToASCII(a)
-		if !ok || !strings.Contains(name, ".") {
-			return nil, usagef("takedown %q: not a domain name; give the lookalike's name, such as acmebank-login.com", a)
-		}
-		domains = append(domains, name)
-	}
 	var src takedown.Sources
 	if t.state != "" {
 		db, closeDB, err := openStateFlag(t.state)
@@ -181,8 +171,8 @@ func (t *takedownCmd) evidence(e *env, args []string) ([]takedown.Evidence, erro
 			src.Findings = map[string]report.Record{}
 		}
 	}
-	evs, unknown, err := takedown.Gather(domains, src)
-	if errors.Is(err, takedown.ErrOwned) {
+	evs, unknown, err := takedown.Gather(args, src)
+	if errors.Is(err, takedown.ErrOwned) || errors.Is(err, takedown.ErrNotDomain) {
 		return nil, usagef("%v", err)
 	}
 	for _, d := range unknown {
