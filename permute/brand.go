@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/lookalike/lookalike/names"
-	"golang.org/x/net/idna"
 )
 
 // ErrBadInput is wrapped by every error that blames the caller's input; the CLI
@@ -87,12 +86,7 @@ func ParseBrand(input string) (Brand, error) {
 	if ascii != reg {
 		b.Subdomain = strings.TrimSuffix(ascii, "."+reg)
 	}
-	b.ULabel = b.Label
-	if strings.HasPrefix(b.Label, "xn--") {
-		if u, err := idna.ToUnicode(b.Label); err == nil {
-			b.ULabel = u
-		}
-	}
+	b.ULabel = names.ToUnicode(b.Label)
 	return b, nil
 }
 
@@ -190,13 +184,7 @@ func ParseName(s, brand string) (Candidate, error) {
 	if _, _, ok := names.Registrable(ascii); !ok {
 		return Candidate{}, badInput(s, "is not under a known public suffix, or is a suffix itself")
 	}
-	u := ascii
-	if strings.Contains(ascii, "xn--") {
-		if x, err := idna.ToUnicode(ascii); err == nil {
-			u = x
-		}
-	}
-	return Candidate{Domain: ascii, Unicode: u, Fuzzers: listFuzzers, Brand: brand, Unavailable: Unsellable(ascii)}, nil
+	return Candidate{Domain: ascii, Unicode: names.ToUnicode(ascii), Fuzzers: listFuzzers, Brand: brand, Unavailable: Unsellable(ascii)}, nil
 }
 
 // listFuzzers credits names read from a --candidates file.

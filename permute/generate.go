@@ -6,7 +6,6 @@ import (
 
 	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/wordlists"
-	"golang.org/x/net/idna"
 )
 
 // Generate streams the candidates for one brand. The order is deterministic:
@@ -225,13 +224,7 @@ func idnAllowed(tld, ulabel string) bool {
 }
 
 func unicodeSuffix(sx string) string {
-	if !strings.Contains(sx, "xn--") {
-		return sx
-	}
-	if u, err := idna.ToUnicode(sx); err == nil {
-		return u
-	}
-	return sx
+	return names.ToUnicode(sx)
 }
 
 // convertLabel turns a fuzzer's label (Unicode, maybe dotted) into A-label and

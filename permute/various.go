@@ -3,7 +3,7 @@ package permute
 import (
 	"strings"
 
-	"golang.org/x/net/idna"
+	"github.com/lookalike/lookalike/names"
 )
 
 // fuzzVarious makes dnstwist's "various" names, which play with the suffix:
@@ -47,8 +47,5 @@ func unicodeLabel(a string) string {
 	if !strings.HasPrefix(a, "xn--") {
 		return a
 	}
-	if u, err := idna.ToUnicode(a); err == nil {
-		return u
-	}
-	return a
+	return names.ToUnicode(a)
 }

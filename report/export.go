@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/net/idna"
+	"github.com/lookalike/lookalike/names"
 )
 
 // The verdicts the defender formats know by name. They are strings, not
@@ -227,33 +227,9 @@ func under(name, d string) bool {
 // lower-case A-label without the final dot, every label letters, digits and
 // hyphens (underscores too, as service labels carry them), 253 octets at most.
 func exportName(s string) (string, bool) {
-	s = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(s)), ".")
-	if s == "" {
+	a, ok := names.ToASCII(s)
+	if !ok || !strings.Contains(a, ".") {
 		return "", false
 	}
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			a, err := idna.Lookup.ToASCII(s)
-			if err != nil {
-				return "", false
-			}
-			s = a
-			break
-		}
-	}
-	if len(s) > 253 || !strings.Contains(s, ".") {
-		return "", false
-	}
-	for label := range strings.SplitSeq(s, ".") {
-		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
-			return "", false
-		}
-		for i := 0; i < len(label); i++ {
-			c := label[i]
-			if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '-' && c != '_' {
-				return "", false
-			}
-		}
-	}
-	return s, true
+	return a, true
 }
