@@ -428,7 +428,7 @@ func (s *Scratch) part(at, end, L int) (ps, pe int, across bool, i int) {
 func (s *Scratch) isWord(i int) bool {
 	if s.word[i] == 0 {
 		s.word[i] = -1
-		if wordlists.IsEnglishWord(s.parts[i]) {
+		if isEnglish(s.parts[i]) {
 			s.word[i] = 1
 		}
 	}

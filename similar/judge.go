@@ -188,7 +188,7 @@ func (b *Brand) match(k Kind, edit string, d, score int, reason string) Match {
 // isPlainWord: a label that is an English word ("ample" for apple) is a
 // word, not a typo, unless it is the brand with an s (apples).
 func isPlainWord(label, brand string) bool {
-	return label != brand+"s" && wordlists.IsEnglishWord(label)
+	return label != brand+"s" && isEnglish(label)
 }
 
 // tokens looks for pattern (the brand's visual label, or a term's) inside
@@ -328,7 +328,7 @@ func (b *Brand) affixes(n *Name, toks []token, ti int, pre, suf, vpre, vsuf stri
 		m := b.match(kind, "", 0, score, reason)
 		m.Form.Words = formWords(parts[:len(parts)-len(others)], others)
 		return m, true
-	case plen >= 6, plen >= 4 && kind == KindCombo && (pre == "" || suf == "") && !wordlists.IsEnglishWord(b.Label):
+	case plen >= 6, plen >= 4 && kind == KindCombo && (pre == "" || suf == "") && !isEnglish(b.Label):
 		// Long enough to stand on its own; or 4–5 letters that are no word
 		// (smbc, mufg), starting or ending their part (smbcsb, jjcvpass).
 		return b.match(kind, "", 0, scoreComboBare, fmt.Sprintf("holds %s (rest: %s)", what, strings.Trim(pre+"…"+suf, "…"))), true
@@ -364,7 +364,7 @@ func (b *Brand) tokenTypo(n *Name) (Match, bool) {
 		if bytes.Contains(s.v, b.visual) || b.semiLev(s.v, 2*b.tokenLimit) > 2*b.tokenLimit {
 			continue
 		}
-		if !s.acrossed && wordlists.IsEnglishWord(s.raw) {
+		if !s.acrossed && isEnglish(s.raw) {
 			continue // a word is no typo (asked below too; cheaper first)
 		}
 		d, i, j := occurrence(b.visual, s.v)
@@ -384,11 +384,11 @@ func (b *Brand) tokenTypo(n *Name) (Match, bool) {
 			ri, rj := int(s.pos[i]-base), int(s.pos[j]-base)
 			pre, mid, suf = s.raw[:ri], s.raw[ri:rj], s.raw[rj:]
 			// (the cheap tests first; covered asks the word list most)
-			if (ri > 0 && rj < len(s.raw)) || wordlists.IsEnglishWord(s.raw) {
+			if (ri > 0 && rj < len(s.raw)) || isEnglish(s.raw) {
 				continue
 			}
 		}
-		if wordlists.IsEnglishWord(mid) {
+		if isEnglish(mid) {
 			continue
 		}
 		if len(b.visual) < 7 {
@@ -503,7 +503,7 @@ func covered(token string, i, j int) bool {
 			if a == i && e < len(token) && isInflection(token[j:e]) {
 				continue
 			}
-			if len(w) >= 3 && wordlists.IsEnglishWord(w) {
+			if len(w) >= 3 && isEnglish(w) {
 				return true
 			}
 		}
@@ -530,7 +530,7 @@ func explain(s string) ([]string, bool) {
 	if !utf8.ValidString(s) || len(s) > 40 {
 		return nil, false
 	}
-	if s == "s" || isDigits(s) || isKeyword(s) || isWWW(s) || wordlists.IsEnglishWord(s) {
+	if s == "s" || isDigits(s) || isKeyword(s) || isWWW(s) || isEnglish(s) {
 		return []string{s}, true
 	}
 	// Two or three pieces; the first split that works, longest first piece.
@@ -556,5 +556,5 @@ func explain(s string) ([]string, bool) {
 }
 
 func piece(s string) bool {
-	return isDigits(s) || isKeyword(s) || isWWW(s) || (len(s) >= 3 && wordlists.IsEnglishWord(s))
+	return isDigits(s) || isKeyword(s) || isWWW(s) || (len(s) >= 3 && isEnglish(s))
 }
