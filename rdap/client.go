@@ -209,72 +209,89 @@ func (c *Client) Lookup(ctx context.Context, domain string) Answer {
 	}
 }
 
-// attempt sends one request. wait < 0 means the answer is final; otherwise the
+// reply is one RDAP request's answer before its object is read: on 200
+// the body (within MaxBody) and Found; otherwise the outcome and why.
+type reply struct {
+	code    int
+	url     string // the final URL, redacted
+	body    []byte
+	outcome Outcome
+	err     string
+}
+
+// get sends one request. wait < 0 means the answer is final; otherwise the
 // server asked to try again after wait (429, 503).
-func (c *Client) attempt(ctx context.Context, u *url.URL, name string) (Answer, time.Duration) {
+func (c *Client) get(ctx context.Context, u *url.URL) (reply, time.Duration) {
 	rctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(rctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return Answer{Outcome: Failed, Err: err.Error()}, -1
+		return reply{outcome: Failed, err: err.Error()}, -1
 	}
 	// RFC 7480 section 4.2: ask for RDAP JSON; plain JSON is a common answer.
 	req.Header.Set("Accept", "application/rdap+json, application/json;q=0.9")
 	req.Header.Set("User-Agent", c.opts.UserAgent)
-
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return Answer{Outcome: Failed, Err: c.transportError(ctx, rctx, err)}, -1
+		return reply{outcome: Failed, err: c.transportError(ctx, rctx, err)}, -1
 	}
 	defer resp.Body.Close()
-	a := Answer{Code: resp.StatusCode}
-
+	r := reply{code: resp.StatusCode, url: resp.Request.URL.Redacted(), outcome: Failed}
 	switch code := resp.StatusCode; {
 	case code == http.StatusOK:
 		if resp.ContentLength > c.opts.MaxBody {
-			a.Outcome, a.Err = Failed, fmt.Sprintf("response of %d bytes is over the %d-byte limit", resp.ContentLength, c.opts.MaxBody)
-			return a, -1
+			r.err = fmt.Sprintf("response of %d bytes is over the %d-byte limit", resp.ContentLength, c.opts.MaxBody)
+			return r, -1
 		}
 		body, err := io.ReadAll(io.LimitReader(resp.Body, c.opts.MaxBody+1))
-		if err != nil {
-			a.Outcome, a.Err = Failed, "reading the RDAP response: "+c.transportError(ctx, rctx, err)
-			return a, -1
+		switch {
+		case err != nil:
+			r.err = "reading the RDAP response: " + c.transportError(ctx, rctx, err)
+		case int64(len(body)) > c.opts.MaxBody:
+			r.err = fmt.Sprintf("response is over the %d-byte limit", c.opts.MaxBody)
+		default:
+			r.body, r.outcome = body, Found
 		}
-		if int64(len(body)) > c.opts.MaxBody {
-			a.Outcome, a.Err = Failed, fmt.Sprintf("response is over the %d-byte limit", c.opts.MaxBody)
-			return a, -1
-		}
-		reg, err := parseDomain(body, name)
-		if err != nil {
-			a.Outcome, a.Err = Failed, err.Error()
-			return a, -1
-		}
-		a.Outcome = Found
-		if isHold(reg.Status) {
-			a.Outcome = Hold
-		}
-		a.Registrar, a.Created, a.Expires, a.Status = reg.Registrar, reg.Created, reg.Expires, reg.Status
-		return a, -1
+		return r, -1
 	case code == http.StatusNotFound:
 		drain(resp.Body)
-		a.Outcome = NotFound
-		return a, -1
+		r.outcome = NotFound
+		return r, -1
 	case code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable:
 		drain(resp.Body)
-		a.Outcome, a.Err = Failed, fmt.Sprintf("HTTP %d from the RDAP server", code)
+		r.err = fmt.Sprintf("HTTP %d from the RDAP server", code)
 		if code == http.StatusTooManyRequests {
-			a.Outcome = Throttled
+			r.outcome = Throttled
 		}
 		wait, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 		if !ok {
 			wait = time.Second // RFC 7480 section 5.5 leaves the pause to the client
 		}
-		return a, wait
+		return r, wait
 	default:
 		drain(resp.Body)
-		a.Outcome, a.Err = Failed, fmt.Sprintf("HTTP %d from the RDAP server", code)
+		r.err = fmt.Sprintf("HTTP %d from the RDAP server", code)
+		return r, -1
+	}
+}
+
+// attempt asks for a domain's registration once (see get for wait).
+func (c *Client) attempt(ctx context.Context, u *url.URL, name string) (Answer, time.Duration) {
+	r, wait := c.get(ctx, u)
+	a := Answer{Code: r.code, Outcome: r.outcome, Err: r.err}
+	if r.outcome != Found {
+		return a, wait
+	}
+	reg, err := parseDomain(r.body, name)
+	if err != nil {
+		a.Outcome, a.Err = Failed, err.Error()
 		return a, -1
 	}
+	if isHold(reg.Status) {
+		a.Outcome = Hold
+	}
+	a.Registrar, a.Created, a.Expires, a.Status = reg.Registrar, reg.Created, reg.Expires, reg.Status
+	return a, -1
 }
 
 // transportError words a failed request: the caller's cancellation, our

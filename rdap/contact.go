@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"net/mail"
 	"net/netip"
 	"net/url"
@@ -116,58 +114,20 @@ func (c *Client) fetchObject(ctx context.Context, base, path, domain string) Hol
 	}
 }
 
+// objectAttempt asks for a domain or network object's holder once (see get
+// for wait).
 func (c *Client) objectAttempt(ctx context.Context, u *url.URL, domain string) (Holder, time.Duration) {
-	rctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(rctx, http.MethodGet, u.String(), nil)
-	if err != nil {
-		return Holder{Outcome: Failed, Err: err.Error()}, -1
-	}
-	req.Header.Set("Accept", "application/rdap+json, application/json;q=0.9")
-	req.Header.Set("User-Agent", c.opts.UserAgent)
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return Holder{Outcome: Failed, Err: c.transportError(ctx, rctx, err)}, -1
-	}
-	defer resp.Body.Close()
-	h := Holder{Code: resp.StatusCode, URL: resp.Request.URL.Redacted()}
-	switch code := resp.StatusCode; {
-	case code == http.StatusOK:
-		body, err := io.ReadAll(io.LimitReader(resp.Body, c.opts.MaxBody+1))
-		if err != nil {
-			h.Outcome, h.Err = Failed, "reading the RDAP response: "+c.transportError(ctx, rctx, err)
-			return h, -1
-		}
-		if int64(len(body)) > c.opts.MaxBody {
-			h.Outcome, h.Err = Failed, fmt.Sprintf("response is over the %d-byte limit", c.opts.MaxBody)
-			return h, -1
-		}
-		if err := parseHolder(body, domain, &h); err != nil {
-			h.Outcome, h.Err = Failed, err.Error()
-			return h, -1
-		}
-		h.Outcome = Found
-		return h, -1
-	case code == http.StatusNotFound:
-		drain(resp.Body)
-		h.Outcome = NotFound
-		return h, -1
-	case code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable:
-		drain(resp.Body)
-		h.Outcome, h.Err = Failed, fmt.Sprintf("HTTP %d from the RDAP server", code)
-		if code == http.StatusTooManyRequests {
-			h.Outcome = Throttled
-		}
-		wait, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
-		if !ok {
-			wait = time.Second
-		}
+	r, wait := c.get(ctx, u)
+	h := Holder{Code: r.code, URL: r.url, Outcome: r.outcome, Err: r.err}
+	if r.outcome != Found {
 		return h, wait
-	default:
-		drain(resp.Body)
-		h.Outcome, h.Err = Failed, fmt.Sprintf("HTTP %d from the RDAP server", code)
+	}
+	if err := parseHolder(r.body, domain, &h); err != nil {
+		h.Outcome, h.Err = Failed, err.Error()
 		return h, -1
 	}
+	h.Outcome = Found
+	return h, -1
 }
 
 // holderObject is the part of a domain or ip network object (RFC 9083
