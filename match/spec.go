@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"os"
 	"strings"
+
+	"github.com/lookalike/lookalike/internal/lines"
 )
 
 // ErrSpec marks a SourceSpec that cannot be read as given: two sources, a
@@ -93,17 +95,14 @@ func (s SourceSpec) Open() (src Source, pos *LaterState, done func(), err error)
 }
 
 func (s SourceSpec) file(path, flag string) (io.Reader, func(), error) {
-	if path == "-" {
-		return s.Stdin, func() {}, nil
-	}
-	f, err := os.Open(path)
+	r, done, err := lines.Open(path, s.Stdin)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return nil, func() {}, specError(fmt.Sprintf("%s %s: no such file", flag, path))
+		return nil, done, specError(fmt.Sprintf("%s %s: no such file", flag, path))
 	case err != nil:
-		return nil, func() {}, fmt.Errorf("%s %s: %w", flag, path, err)
+		return nil, done, fmt.Errorf("%s %s: %w", flag, path, err)
 	}
-	return f, func() { f.Close() }, nil
+	return r, done, nil
 }
 
 // Lines are the end-of-run lines of a match against brands brands: the

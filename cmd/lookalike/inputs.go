@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/lookalike/lookalike/internal/lines"
 	"github.com/lookalike/lookalike/permute"
 	"github.com/lookalike/lookalike/scan"
 	"github.com/lookalike/lookalike/wordlists"
@@ -77,17 +78,14 @@ func brandList(e *env, args []string, file string) ([]permute.Brand, *scan.LineE
 
 // openInput opens an input file a flag names; "-" is standard input.
 func openInput(e *env, path, flag string) (io.Reader, func(), error) {
-	if path == "-" {
-		return e.stdin, func() {}, nil
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, nil, usagef("%s %s: no such file", flag, path)
-		}
+	r, done, err := lines.Open(path, e.stdin)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil, nil, usagef("%s %s: no such file", flag, path)
+	case err != nil:
 		return nil, nil, fmt.Errorf("%s %s: %w", flag, path, err)
 	}
-	return f, func() { f.Close() }, nil
+	return r, done, nil
 }
 
 // lineErrors turns skipped input lines into the run's exit status 2, after

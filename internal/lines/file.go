@@ -1,6 +1,7 @@
 package lines
 
 import (
+	"io"
 	"os"
 	"strings"
 )
@@ -29,4 +30,17 @@ func Split(s string) []string {
 		}
 	}
 	return out
+}
+
+// Open opens the input a command line names: "-" is stdin (closed by
+// nobody), anything else a file, closed by done. The error is os.Open's.
+func Open(path string, stdin io.Reader) (r io.Reader, done func(), err error) {
+	if path == "-" {
+		return stdin, func() {}, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, func() {}, err
+	}
+	return f, func() { f.Close() }, nil
 }
