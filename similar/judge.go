@@ -392,10 +392,7 @@ func (b *Brand) tokenTypo(n *Name) (Match, bool) {
 			continue
 		}
 		if len(b.visual) < 7 {
-			if _, ok := explain(pre); !ok {
-				continue
-			}
-			if _, ok := explain(suf); !ok {
+			if !explained(pre) || !explained(suf) {
 				continue
 			}
 		}
@@ -467,10 +464,12 @@ var keywordSet = sync.OnceValue(func() map[string]bool {
 	return m
 })
 
-func isKeyword(w string) bool { return keywordSet()[w] }
-
 func isWWW(s string) bool {
-	switch strings.TrimRight(s, "0123456789") {
+	i := len(s)
+	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+		i--
+	}
+	switch s[:i] {
 	case "www", "ww", "wwww", "http", "https":
 		return true
 	}
@@ -530,7 +529,7 @@ func explain(s string) ([]string, bool) {
 	if !utf8.ValidString(s) || len(s) > 40 {
 		return nil, false
 	}
-	if s == "s" || isDigits(s) || isKeyword(s) || isWWW(s) || isEnglish(s) {
+	if s == "s" || known(s) {
 		return []string{s}, true
 	}
 	// Two or three pieces; the first split that works, longest first piece.
@@ -555,6 +554,45 @@ func explain(s string) ([]string, bool) {
 	return try(s, 3)
 }
 
+// explained is explain's answer without its pieces.
+func explained(s string) bool {
+	switch {
+	case s == "":
+		return true
+	case !utf8.ValidString(s) || len(s) > 40:
+		return false
+	}
+	return s == "s" || known(s) || splitsIn(s, 3)
+}
+
+// splitsIn: s is depth pieces or fewer, as explain splits it.
+func splitsIn(s string, depth int) bool {
+	if piece(s) {
+		return true
+	}
+	if depth == 1 {
+		return false
+	}
+	for k := len(s) - 1; k >= 1; k-- {
+		if piece(s[:k]) && splitsIn(s[k:], depth-1) {
+			return true
+		}
+	}
+	return false
+}
+
 func piece(s string) bool {
+	if k, ok := packWord(s); ok { // letters only: no digits, one look-up
+		f := wordTable().flags(k)
+		return f&(flagKeyword|flagWWW) != 0 || len(s) >= 3 && f&flagEnglish != 0
+	}
 	return isDigits(s) || isKeyword(s) || isWWW(s) || (len(s) >= 3 && isEnglish(s))
+}
+
+// known: s is digits, a keyword, www or an English word.
+func known(s string) bool {
+	if k, ok := packWord(s); ok {
+		return wordTable().flags(k) != 0
+	}
+	return isDigits(s) || isKeyword(s) || isWWW(s) || isEnglish(s)
 }

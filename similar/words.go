@@ -7,22 +7,44 @@ import (
 )
 
 // isEnglish is wordlists.IsEnglishWord, asked at every part of a label and
-// at many spans of a judged one, in a table that costs one cache line a
-// question: a word of up to 12 letters a–z is its own key (5 bits a
-// letter), filed by open addressing; any other text is asked of the word
-// list itself.
+// at many spans of a judged one, of a table that costs one cache line a
+// question: a text of up to 12 letters a–z is its own key (5 bits a
+// letter), filed by open addressing with what it is (an English word, a
+// keyword, www); any other text is asked of the word list itself.
 func isEnglish(w string) bool {
 	k, ok := packWord(w)
 	if !ok {
 		return wordlists.IsEnglishWord(w)
 	}
-	t := wordTable()
+	return wordTable().flags(k)&flagEnglish != 0
+}
+
+// isKeyword: w is a phishing keyword of any language (hyphens dropped).
+func isKeyword(w string) bool {
+	k, ok := packWord(w)
+	if !ok {
+		return keywordSet()[w]
+	}
+	return wordTable().flags(k)&flagKeyword != 0
+}
+
+// What the word table knows of a key, in the bits above it.
+const (
+	flagEnglish = 1 << 60
+	flagKeyword = 1 << 61
+	flagWWW     = 1 << 62 // isWWW
+	keyBits     = 1<<60 - 1
+)
+
+// flags are what the table knows of the key k: 0 for nothing.
+func (t *wordKeys) flags(k uint64) uint64 {
 	for i := wordSlot(k, t.bits); ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
-		case k:
-			return true
-		case 0:
-			return false
+		e := t.keys[i]
+		if e&keyBits == k {
+			return e &^ keyBits
+		}
+		if e == 0 {
+			return 0
 		}
 	}
 }
@@ -46,30 +68,39 @@ func packWord(w string) (uint64, bool) {
 func wordSlot(k uint64, bits uint) uint64 { return (k * 0x9E3779B97F4A7C15) >> (64 - bits) }
 
 type wordKeys struct {
-	keys []uint64 // 0: empty
+	keys []uint64 // key | flags; 0: empty
 	mask uint64
 	bits uint
 }
 
-var wordTable = sync.OnceValue(func() wordKeys {
-	var ks []uint64
-	for _, w := range wordlists.EnglishWords() {
+var wordTable = sync.OnceValue(func() *wordKeys {
+	add := map[uint64]uint64{}
+	file := func(w string, f uint64) {
 		if k, ok := packWord(w); ok {
-			ks = append(ks, k)
+			add[k] |= f
 		}
 	}
-	t := wordKeys{bits: 4}
-	for 1<<t.bits < 2*len(ks) {
+	for _, w := range wordlists.EnglishWords() {
+		file(w, flagEnglish)
+	}
+	for w := range keywordSet() {
+		file(w, flagKeyword)
+	}
+	for _, w := range []string{"www", "ww", "wwww", "http", "https"} {
+		file(w, flagWWW)
+	}
+	t := &wordKeys{bits: 4}
+	for 1<<t.bits < 2*len(add) {
 		t.bits++
 	}
 	t.keys = make([]uint64, 1<<t.bits)
 	t.mask = 1<<t.bits - 1
-	for _, k := range ks {
+	for k, f := range add {
 		i := wordSlot(k, t.bits)
-		for t.keys[i] != 0 && t.keys[i] != k {
+		for t.keys[i] != 0 {
 			i = (i + 1) & t.mask
 		}
-		t.keys[i] = k
+		t.keys[i] = k | f
 	}
 	return t
 })
