@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"strings"
 
 	"github.com/lookalike/lookalike/permute"
@@ -66,37 +67,33 @@ func (g *generateCmd) run(cmd *cobra.Command, e *env, args []string) error {
 		}
 		return lineErrors(lineErrs)
 	}
+	// Every brand's generator before the first line: a brand that cannot
+	// be generated fails the run with nothing written.
+	seqs := make([]iter.Seq[permute.Candidate], len(brands))
+	for i, b := range brands {
+		if seqs[i], err = gen.Generate(b); err != nil {
+			return err
+		}
+	}
 	s, err := g.out.open(e, report.FormatList, report.TableOptions{Columns: []string{"domain", "unicode", "fuzzers", "brand"}})
 	if err != nil {
 		return err
 	}
-	var werr error
 	interrupted := false
-brands:
-	for _, b := range brands {
-		seq, err := gen.Generate(b)
-		if err != nil {
-			werr = err
-			break
-		}
-		for c := range seq {
-			if ctx.Err() != nil {
-				interrupted = true
-				break brands
-			}
-			if werr = s.W.Write(report.CandidateFields(c)); werr != nil {
-				break brands
+	err = s.WriteAll(func(yield func(report.Record) bool) {
+		for _, seq := range seqs {
+			for c := range seq {
+				if interrupted = ctx.Err() != nil; interrupted || !yield(report.CandidateFields(c)) {
+					return
+				}
 			}
 		}
-	}
-	cerr := s.Close(werr == nil)
+	})
 	switch {
-	case isBrokenPipe(werr), isBrokenPipe(cerr):
+	case isBrokenPipe(err):
 		return nil // the reader (head) has what it wanted
-	case werr != nil:
-		return werr
-	case cerr != nil:
-		return cerr
+	case err != nil:
+		return err
 	case interrupted:
 		return errInterrupted
 	}
