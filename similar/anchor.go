@@ -218,6 +218,10 @@ func (f *finders) buildExact(ws []whole) {
 // exact calls fn for each pattern standing whole in text.
 func (f *finders) exact(text []byte, fn func(w *whole)) {
 	L := len(text)
+	if len(f.two) == 0 && f.any1 == [4]uint64{} {
+		f.exactLong(text, fn)
+		return
+	}
 	for p := 0; p < L; p++ {
 		if c := text[p]; f.any1[c>>6]&(1<<(c&63)) != 0 {
 			for i := range f.one[c] {
@@ -247,6 +251,37 @@ func (f *finders) exact(text []byte, fn func(w *whole)) {
 		}
 		k := uint16(g)<<5 | uint16(codes[text[p+2]])
 		if !f.exact3.has(k) {
+			continue
+		}
+		if f.short[k>>6]&(1<<(k&63)) == 0 {
+			if p+4 > L {
+				continue
+			}
+			if k4 := gram4(k, text[p+3]); f.four[k4>>6]&(1<<(k4&63)) == 0 {
+				continue
+			}
+		}
+		ws := f.exact3.get(k)
+		for i := range ws {
+			w := &ws[i]
+			if p+len(w.pat) <= L && bytes.Equal(text[p:p+len(w.pat)], w.pat) {
+				fn(w)
+			}
+		}
+	}
+}
+
+// exactLong is exact when every pattern has 3 letters or more: the key of
+// each place's first 3 letters rolls on from the last.
+func (f *finders) exactLong(text []byte, fn func(w *whole)) {
+	L := len(text)
+	if L < 3 {
+		return
+	}
+	k := uint16(codes[text[0]])<<5 | uint16(codes[text[1]])
+	for p := 0; p+3 <= L; p++ {
+		k = (k<<5 | uint16(codes[text[p+2]])) & (1<<15 - 1)
+		if g := k >> 5; f.lead[g>>6]&(1<<(g&63)) == 0 || !f.exact3.has(k) {
 			continue
 		}
 		if f.short[k>>6]&(1<<(k&63)) == 0 {

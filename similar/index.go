@@ -365,7 +365,7 @@ func (ix *Index) label(s *Scratch, n *Name) {
 	// letters a visual letter's place in the label is inexact: no parts.
 	s.cut = s.cut[:0]
 	free := !n.ascii
-	if !free {
+	if !free && len(n.flat) < len(n.v) { // it has hyphens
 		for i, c := range n.v {
 			if c == '-' {
 				s.cut = append(s.cut, int32(i-len(s.cut)))

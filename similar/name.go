@@ -22,8 +22,11 @@ type Name struct {
 
 	v    []byte  // visual form of ulabel, hyphens kept
 	pos  []int32 // v's byte i came from ulabel[pos[i]]
-	flat []byte  // v without hyphens
-	fpos []int32 // flat's byte i came from ulabel[fpos[i]]
+	flat []byte  // v without hyphens (v itself when it has none)
+	fpos []int32 // flat's byte i came from ulabel[fpos[i]] (or pos)
+
+	flatBuf []byte // flat and fpos when v has hyphens
+	fposBuf []int32
 
 	// alt is the name cut under the private section of the Public Suffix
 	// List (steamcommunity.ru.com, paypal-login.github.io), judged as well.
@@ -86,10 +89,10 @@ func (n *Name) reset(domain, reg, suffix string) {
 			n.unBuf = &Name{}
 		}
 		u := n.unBuf
-		v, pos, flat, fpos := u.v, u.pos, u.flat, u.fpos
+		v, pos, flat, fpos := u.v, u.pos, u.flatBuf, u.fposBuf
 		*u = Name{Domain: n.Domain, Registrable: n.Registrable, Suffix: n.Suffix, Unicode: n.Unicode,
 			label: n.label, ulabel: n.ulabel, sub: n.sub, ascii: n.ascii,
-			v: v, pos: pos, flat: flat, fpos: fpos}
+			v: v, pos: pos, flatBuf: flat, fposBuf: fpos}
 		u.read(false)
 		n.un = u
 	}
@@ -99,13 +102,16 @@ func (n *Name) reset(domain, reg, suffix string) {
 // not, and tells whether a pair was folded.
 func (n *Name) read(pairs bool) bool {
 	var folded bool
-	n.v, n.pos, folded = reading(n.v, n.pos, n.ulabel, pairs)
-	n.flat, n.fpos = n.flat[:0], n.fpos[:0]
+	if n.ascii { // its own skeleton
+		n.v, n.pos, folded = fold(n.v[:0], n.pos[:0], n.ulabel, nil, len(n.ulabel), pairs)
+	} else {
+		n.v, n.pos, folded = reading(n.v, n.pos, n.ulabel, pairs)
+	}
 	if bytes.IndexByte(n.v, '-') < 0 {
-		n.flat = append(n.flat, n.v...)
-		n.fpos = append(n.fpos, n.pos...) // pos ends with len(ulabel) too
+		n.flat, n.fpos = n.v, n.pos // pos ends with len(ulabel) too
 		return folded
 	}
+	n.flat, n.fpos = n.flatBuf[:0], n.fposBuf[:0]
 	for i, c := range n.v {
 		if c != '-' {
 			n.flat = append(n.flat, c)
@@ -113,5 +119,6 @@ func (n *Name) read(pairs bool) bool {
 		}
 	}
 	n.fpos = append(n.fpos, int32(len(n.ulabel)))
+	n.flatBuf, n.fposBuf = n.flat, n.fpos
 	return folded
 }

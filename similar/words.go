@@ -90,7 +90,7 @@ var wordTable = sync.OnceValue(func() *wordKeys {
 		file(w, flagWWW)
 	}
 	t := &wordKeys{bits: 4}
-	for 1<<t.bits < 2*len(add) {
+	for 1<<t.bits*3 < 5*len(add) { // at most 60 % full: 1 MB for the words
 		t.bits++
 	}
 	t.keys = make([]uint64, 1<<t.bits)
