@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/lookalike/lookalike/audit"
 	"github.com/lookalike/lookalike/judge"
@@ -40,6 +41,9 @@ type AuditOptions struct {
 // rates them (audit.Assess). It returns the findings and the brand they were
 // judged against.
 func Audit(ctx context.Context, o AuditOptions) ([]audit.Finding, permute.Brand, error) {
+	if err := o.settle(); err != nil {
+		return nil, o.Brand, err
+	}
 	warn := func(format string, args ...any) {
 		if o.Warn != nil {
 			o.Warn(fmt.Sprintf(format, args...))
@@ -70,6 +74,43 @@ func Audit(ctx context.Context, o AuditOptions) ([]audit.Finding, permute.Brand,
 	}
 	findings := audit.Assess(ctx, refs, brand, lookup, owned, lookalike)
 	return findings, brand, ctx.Err()
+}
+
+// AddTargets sorts a command line's audit arguments: http and https URLs
+// are crawled, anything else is a local path.
+func (o *AuditOptions) AddTargets(args []string) {
+	for _, a := range args {
+		if strings.HasPrefix(a, "http://") || strings.HasPrefix(a, "https://") {
+			o.URLs = append(o.URLs, a)
+		} else {
+			o.Paths = append(o.Paths, a)
+		}
+	}
+}
+
+// settle brings each DNS domain to its registrable form and, when no brand
+// was given, takes the first DNS domain's, else the first URL's (with local
+// files alone, Audit infers it from what they reference). A domain that is
+// no brand is permute.ErrBadInput.
+func (o *AuditOptions) settle() error {
+	dns := make([]string, len(o.DNS))
+	for i, d := range o.DNS {
+		b, err := permute.ParseBrand(d)
+		if err != nil {
+			return err
+		}
+		dns[i] = b.Domain
+	}
+	var err error
+	switch {
+	case o.Brand.Domain != "":
+	case len(o.DNS) > 0:
+		o.Brand, err = permute.ParseBrand(o.DNS[0])
+	case len(o.URLs) > 0:
+		o.Brand, err = permute.ParseBrand(o.URLs[0])
+	}
+	o.DNS = dns
+	return err
 }
 
 func (o *AuditOptions) gather(ctx context.Context, warn func(string, ...any)) ([]audit.Ref, error) {

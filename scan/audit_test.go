@@ -2,11 +2,14 @@ package scan
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/lookalike/lookalike/audit"
+	"github.com/lookalike/lookalike/permute"
 )
 
 func TestInferBrand(t *testing.T) {
@@ -50,5 +53,44 @@ func TestAuditCriticalOnlyConfirmed(t *testing.T) {
 	}
 	if got["airfrane.fr"] != audit.SeverityCritical || got["airfrnc.com"] != audit.SeverityUnknown {
 		t.Errorf("severities %v: want airfrane.fr critical (confirmed by .fr), airfrnc.com unknown (unconfirmed)", got)
+	}
+}
+
+func TestAuditOptionsSettle(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		args, dns []string
+		brand     string
+		wantBrand string
+		wantDNS   []string
+		wantErr   bool
+	}{
+		{"the first DNS domain is the brand", []string{"https://www.other.example/"}, []string{"www.AirFrance.fr", "klm.com"}, "", "airfrance.fr", []string{"airfrance.fr", "klm.com"}, false},
+		{"else the first URL's", []string{"site/", "https://www.airfrance.fr/refund"}, nil, "", "airfrance.fr", []string{}, false},
+		{"a given brand wins", []string{"https://www.klm.com/"}, []string{"klm.com"}, "airfrance.fr", "airfrance.fr", []string{"klm.com"}, false},
+		{"local files alone: inferred later", []string{"site/"}, nil, "", "", []string{}, false},
+		{"a DNS domain that is no domain", nil, []string{"not a domain"}, "", "", nil, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := AuditOptions{DNS: tc.dns}
+			if tc.brand != "" {
+				b, err := permute.ParseBrand(tc.brand)
+				if err != nil {
+					t.Fatal(err)
+				}
+				o.Brand = b
+			}
+			o.AddTargets(tc.args)
+			err := o.settle()
+			if tc.wantErr {
+				if !errors.Is(err, permute.ErrBadInput) {
+					t.Fatalf("err %v, want a bad input", err)
+				}
+				return
+			}
+			if err != nil || o.Brand.Domain != tc.wantBrand || !slices.Equal(o.DNS, tc.wantDNS) || len(o.URLs)+len(o.Paths) != len(tc.args) {
+				t.Errorf("brand %q DNS %q URLs %q paths %q, %v; want %q %q", o.Brand.Domain, o.DNS, o.URLs, o.Paths, err, tc.wantBrand, tc.wantDNS)
+			}
+		})
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"strings"
 	"time"
 
 	"github.com/lookalike/lookalike/audit"
@@ -56,36 +55,15 @@ func newAuditCmd(e *env) *cobra.Command {
 
 func (a *auditCmd) run(ctx context.Context, e *env, args []string) error {
 	o := scan.AuditOptions{DNS: a.dns, Similar: similar.Like}
-	for _, arg := range args {
-		if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
-			o.URLs = append(o.URLs, arg)
-		} else {
-			o.Paths = append(o.Paths, arg)
-		}
-	}
+	o.AddTargets(args)
 	if len(args) == 0 && len(a.dns) == 0 {
 		return usagef("nothing to audit: give URLs, paths or --dns DOMAIN")
 	}
-	// The brand: --brand, else the --dns domain or the first URL's; with
-	// local files alone, the audit infers it.
 	var err error
-	switch {
-	case a.brand != "":
-		o.Brand, err = permute.ParseBrand(a.brand)
-	case len(a.dns) > 0:
-		o.Brand, err = permute.ParseBrand(a.dns[0])
-	case len(o.URLs) > 0:
-		o.Brand, err = permute.ParseBrand(o.URLs[0])
-	}
-	if err != nil {
-		return err
-	}
-	for i, d := range a.dns {
-		b, err := permute.ParseBrand(d)
-		if err != nil {
+	if a.brand != "" {
+		if o.Brand, err = permute.ParseBrand(a.brand); err != nil {
 			return err
 		}
-		o.DNS[i] = b.Domain
 	}
 	if a.portfolio != "" {
 		if o.Portfolio, err = readPortfolio(a.portfolio); err != nil {
