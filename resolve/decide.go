@@ -86,6 +86,21 @@ func hostName(s string) string {
 
 // decide asks the resolvers for the NS of reg and says what it proves.
 func (w *worker) decide(ctx context.Context, reg, suffix string) (Status, string, []string) {
+	return w.decideFrom(ctx, reg, suffix, nil)
+}
+
+// firstTry is the first attempt of a decision, made by a lane (lanes.go):
+// the resolver it asked, at which place of the pool, and what came back.
+type firstTry struct {
+	start    int
+	resolver string
+	resp     *dns.Msg // the worker's own copy
+	err      error
+}
+
+// decideFrom is decide with the first attempt already made (first non-nil):
+// it goes on exactly as decide would have after that reply or error.
+func (w *worker) decideFrom(ctx context.Context, reg, suffix string, first *firstTry) (Status, string, []string) {
 	c := w.c
 	fqdn := reg + "."
 	sfx, err := c.suffix(ctx, w, suffix)
@@ -98,6 +113,9 @@ func (w *worker) decide(ctx context.Context, reg, suffix string) (Status, string
 	}
 	start := w.id + w.turn
 	w.turn++
+	if first != nil {
+		start = first.start
+	}
 	reason := ReasonTimeout
 tries:
 	for try := 0; try <= c.retries; try++ {
@@ -105,7 +123,13 @@ tries:
 			c.retried.Add(1)
 		}
 		resolver := resolvers[(start+try)%len(resolvers)]
-		resp, err := w.exchange(ctx, resolver, fqdn, dns.TypeNS, true)
+		var resp *dns.Msg
+		var err error
+		if try == 0 && first != nil {
+			resolver, resp, err = first.resolver, first.resp, first.err
+		} else {
+			resp, err = w.exchange(ctx, resolver, fqdn, dns.TypeNS, true)
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return Unknown, ReasonCancelled, nil

@@ -32,6 +32,12 @@
 // asks the suffix's servers directly before a name is offered for
 // registration, and Blind says when a run saw nothing.
 //
+// Resolve runs lanes (lanes.go): a goroutine keeps several names in flight,
+// sends their first queries together and decides each on its first reply
+// when that reply settles it; whatever it does not settle goes on in a slow
+// worker exactly as decide would have. Results come out in input order,
+// within Options.Window.
+//
 // Records (A, AAAA, MX, CNAME) of registered names are asked in one burst,
 // through the lean client (or dnsx, Options.RecordsVia).
 //

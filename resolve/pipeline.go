@@ -5,7 +5,6 @@ import (
 	"iter"
 	"strings"
 
-	"github.com/lookalike/lookalike/internal/fanout"
 	"github.com/lookalike/lookalike/names"
 	"github.com/lookalike/lookalike/permute"
 )
@@ -79,19 +78,7 @@ func (w *worker) resolveOne(ctx context.Context, cand permute.Candidate) Result 
 // record lookup finish it in the background (see Close).
 func (c *Client) Resolve(ctx context.Context, in iter.Seq[permute.Candidate]) iter.Seq[Result] {
 	return func(yield func(Result) bool) {
-		ctx, cancel := context.WithCancel(ctx)
-		defer cancel()
 		c.ensureProbed(ctx)
-		opts := fanout.Options{Workers: c.opts.Concurrency, Window: c.opts.Window, Background: &c.background}
-		newWorker := func(ctx context.Context) (fanout.Worker[permute.Candidate, Result], func()) {
-			w := c.newWorker()
-			unbind := w.bind(ctx)
-			return w.resolveOne, func() { unbind(); w.close() }
-		}
-		for r := range fanout.Ordered(ctx, in, opts, newWorker) {
-			if !yield(r) {
-				return
-			}
-		}
+		c.resolveLanes(ctx, in, yield)
 	}
 }

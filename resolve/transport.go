@@ -55,9 +55,12 @@ func shape(servers int) (socks, batch int) {
 
 // call is one query in flight, owned by its worker and reused for every
 // query the worker sends. The receiver writes n, cut, err and mismatched and
-// then signals done, once per registration.
+// then sends the call on done, once per registration. The calls of a lane
+// (lanes.go) share one done channel, so that one wake-up can carry the
+// replies of several of its names.
 type call struct {
-	done       chan struct{}
+	done       chan *call
+	idx        int // the lane's slot
 	id         uint16
 	name       string // FQDN asked
 	qtype      uint16
@@ -69,7 +72,7 @@ type call struct {
 }
 
 func newCall() *call {
-	return &call{done: make(chan struct{}, 1), buf: make([]byte, recvBufSize)}
+	return &call{done: make(chan *call, 1), buf: make([]byte, recvBufSize)}
 }
 
 // slot is a queued datagram: the sender owns the bytes until it returns the
@@ -304,7 +307,7 @@ func (u *usock) forget(cl *call) { delete(u.byID, cl.id) }
 func (u *usock) deliver(cl *call, err error) {
 	u.forget(cl)
 	cl.err = err
-	cl.done <- struct{}{}
+	cl.done <- cl
 }
 
 func (u *usock) failAll(err error) {
@@ -318,6 +321,23 @@ func (u *usock) failAll(err error) {
 // queue sends a copy of pkt, batched with whatever else is queued on u;
 // false if the socket is closed.
 func (u *usock) queue(pkt []byte, id uint16) bool {
+	flush, ok := u.push(pkt, id)
+	if flush {
+		// Before writing, let the goroutines already runnable (the workers a
+		// receive just woke) queue theirs: one sendmmsg then carries a batch,
+		// and the server's socket is woken once for it, instead of one system
+		// call and one wake-up a datagram. With nothing else to run, the
+		// yield returns at once.
+		runtime.Gosched()
+		u.drain()
+	}
+	return ok
+}
+
+// push queues a copy of pkt. flush says the caller is now the flusher and
+// must call drain (after queueing more of its own, if it has them); ok is
+// false if the socket is closed.
+func (u *usock) push(pkt []byte, id uint16) (flush, ok bool) {
 	u.smu.Lock()
 	if len(u.free) == 0 {
 		// Every slot is queued behind a flush in progress: this one goes
@@ -326,7 +346,7 @@ func (u *usock) queue(pkt []byte, id uint16) bool {
 		if _, err := u.conn.Write(pkt); err != nil {
 			u.failID(id, errNetwork)
 		}
-		return !u.isClosed()
+		return false, !u.isClosed()
 	}
 	i := u.free[len(u.free)-1]
 	u.free = u.free[:len(u.free)-1]
@@ -336,16 +356,16 @@ func (u *usock) queue(pkt []byte, id uint16) bool {
 	u.queued = append(u.queued, i)
 	if u.flushing {
 		u.smu.Unlock()
-		return true
+		return false, true
 	}
 	u.flushing = true
-	// Before writing, let the goroutines already runnable (the workers a
-	// receive just woke) queue theirs: one sendmmsg then carries a batch,
-	// and the server's socket is woken once for it, instead of one system
-	// call and one wake-up a datagram. With nothing else to run, the
-	// yield returns at once.
 	u.smu.Unlock()
-	runtime.Gosched()
+	return true, true
+}
+
+// drain writes everything queued until nothing is; only the flusher that
+// push named calls it.
+func (u *usock) drain() {
 	u.smu.Lock()
 	for len(u.queued) > 0 {
 		idx := append(u.batchIdx[:0], u.queued...)
@@ -357,7 +377,6 @@ func (u *usock) queue(pkt []byte, id uint16) bool {
 	}
 	u.flushing = false
 	u.smu.Unlock()
-	return true
 }
 
 func (u *usock) isClosed() bool {
