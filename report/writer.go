@@ -327,14 +327,28 @@ func (t *tableWriter) Close() error {
 
 // AtomicFile is an output file that appears under its name only when
 // committed: readers never see half a file, and a failed run leaves the old one.
+// A path that names no regular file (-o /dev/null, a named pipe, a
+// terminal) is written in place: renaming over it would replace the device.
 type AtomicFile struct {
 	*os.File
-	path string
-	done bool
+	path   string
+	done   bool
+	direct bool
 }
 
-// CreateAtomic opens a temporary file beside path.
+// CreateAtomic opens a temporary file beside path, or path itself when it
+// is a device or a pipe.
 func CreateAtomic(path string) (*AtomicFile, error) {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		if st.IsDir() {
+			return nil, fmt.Errorf("create output %s: is a directory", path)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, fmt.Errorf("create output %s: %w", path, err)
+		}
+		return &AtomicFile{File: f, path: path, direct: true}, nil
+	}
 	dir := filepath.Dir(path)
 	removeStaleTemps(dir, filepath.Base(path), time.Now())
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
@@ -377,6 +391,12 @@ func (a *AtomicFile) Commit() error {
 		return nil
 	}
 	a.done = true
+	if a.direct {
+		if err := a.File.Close(); err != nil {
+			return fmt.Errorf("write %s: %w", a.path, err)
+		}
+		return nil
+	}
 	if err := a.File.Sync(); err != nil {
 		a.File.Close()
 		os.Remove(a.File.Name())
@@ -403,5 +423,7 @@ func (a *AtomicFile) Abort() {
 	}
 	a.done = true
 	a.File.Close()
-	os.Remove(a.File.Name())
+	if !a.direct {
+		os.Remove(a.File.Name())
+	}
 }

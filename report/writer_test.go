@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -161,5 +162,54 @@ func TestCreateAtomicRemovesStaleTemps(t *testing.T) {
 		if _, err := os.Stat(p); err != nil {
 			t.Errorf("%s removed: a recent temp or another output's is not ours to remove", filepath.Base(p))
 		}
+	}
+}
+
+// An output that is no regular file is written in place: renaming a
+// temporary file over /dev/null, run as root, would replace the device.
+func TestAtomicFileNotRegular(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	got := make(chan string, 1)
+	go func() {
+		b, _ := os.ReadFile(fifo)
+		got <- string(b)
+	}()
+	for _, tc := range []struct {
+		name, path string
+		commit     bool
+	}{
+		{"a named pipe gets the bytes", fifo, true},
+		{"/dev/null stays a device", os.DevNull, true},
+		{"/dev/null after a failed run", os.DevNull, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := CreateAtomic(tc.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.WriteString("acmebnk.com\n"); err != nil {
+				t.Fatal(err)
+			}
+			if tc.commit {
+				if err := f.Commit(); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				f.Abort()
+			}
+			st, err := os.Stat(tc.path)
+			if err != nil || st.Mode().IsRegular() {
+				t.Fatalf("%s is now %v (%v): the output replaced it", tc.path, st.Mode(), err)
+			}
+		})
+	}
+	if s := <-got; s != "acmebnk.com\n" {
+		t.Errorf("the pipe read %q", s)
+	}
+	if _, err := CreateAtomic(t.TempDir()); err == nil || !strings.Contains(err.Error(), "is a directory") {
+		t.Errorf("a directory as output: %v, want refused", err)
 	}
 }
