@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"iter"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -317,6 +318,12 @@ func (l *lane) run() {
 				l.queue = nil
 			}
 			l.start(ctx, j)
+		}
+		if len(l.flushes) > 0 {
+			// As queue does: the lanes a receive just woke queue theirs
+			// first, so that one sendmmsg carries them all and the server
+			// is woken once for the batch.
+			runtime.Gosched()
 		}
 		for _, u := range l.flushes {
 			u.drain()
