@@ -448,7 +448,7 @@ func (ix *Index) collect(s *Scratch, text []byte, free bool) {
 	abc := uint32(s.pm[len(s.pm)-1]) // the label's letters a–z
 	state := int32(0)
 	for e, c := range text {
-		state = ac.delta[int(state)*ac.nclass+int(ac.class[c])]
+		state = ac.next(state, c)
 		if ac.hasOut[uint32(state)>>6]&(1<<(uint32(state)&63)) == 0 {
 			continue
 		}
@@ -462,7 +462,7 @@ func (ix *Index) collect(s *Scratch, text []byte, free bool) {
 					if int(h.off) > at+3 {
 						break
 					}
-					if d := L - int(h.vlen); d > int(h.k) || -d > int(h.k) || s.stamp[ix.rb[h.brand]] == s.gen || bits.OnesCount32(h.abc&^abc) > int(h.k) {
+					if d := L - int(h.vlen); d > int(h.k) || -d > int(h.k) || bits.OnesCount32(h.abc&^abc) > int(h.k) || s.stamp[ix.rb[h.brand]] == s.gen {
 						continue
 					}
 					if ix.check(s, text, end, h, 0, L) {
@@ -500,7 +500,7 @@ func (ix *Index) collect(s *Scratch, text []byte, free bool) {
 					if int(h.off) > at+maxTokenLimit {
 						break
 					}
-					if s.stamp[ix.rb[h.brand]] == s.gen || bits.OnesCount32(h.abc&^abc) > int(h.k) {
+					if bits.OnesCount32(h.abc&^abc) > int(h.k) || s.stamp[ix.rb[h.brand]] == s.gen {
 						continue
 					}
 					if !known {
@@ -527,7 +527,7 @@ func (ix *Index) collect(s *Scratch, text []byte, free bool) {
 					if int(h.tail) > L-end+maxTokenLimit {
 						break
 					}
-					if s.stamp[ix.rb[h.brand]] == s.gen || bits.OnesCount32(h.abc&^abc) > int(h.k) {
+					if bits.OnesCount32(h.abc&^abc) > int(h.k) || s.stamp[ix.rb[h.brand]] == s.gen {
 						continue
 					}
 					if !known {
@@ -656,6 +656,7 @@ type automaton struct {
 	class    [256]uint8
 	nclass   int
 	delta    []int32  // state*nclass + class → state
+	delta16  []uint16 // the same, when the states fit 16 bits (half the cache)
 	outStart []int32  // out[outStart[s]:outStart[s+1]]: patterns ending at s
 	hasOut   []uint64 // bit s: some pattern ends at s
 	out      []int32
@@ -725,7 +726,22 @@ func buildAutomaton(pats [][]byte) automaton {
 		a.out = append(a.out, nd.out...)
 		a.outStart[s+1] = int32(len(a.out))
 	}
+	if len(nodes) <= 1<<16 {
+		a.delta16 = make([]uint16, len(a.delta))
+		for i, s := range a.delta {
+			a.delta16[i] = uint16(s)
+		}
+		a.delta = nil
+	}
 	return a
+}
+
+// next is the state after s on byte c.
+func (a *automaton) next(s int32, c byte) int32 {
+	if a.delta16 != nil {
+		return int32(a.delta16[int(s)*a.nclass+int(a.class[c])])
+	}
+	return a.delta[int(s)*a.nclass+int(a.class[c])]
 }
 
 func altUn(n *Name) *Name {

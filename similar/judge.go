@@ -391,12 +391,11 @@ func (b *Brand) tokenTypo(n *Name) (Match, bool) {
 		if isEnglish(mid) {
 			continue
 		}
-		if len(b.visual) < 7 {
-			if !explained(pre) || !explained(suf) {
-				continue
-			}
-		}
+		// (covered first: where the rest is words it is cheaper to ask)
 		if !s.acrossed && covered(s.raw, int(s.pos[i]-s.pos[0]), int(s.pos[j]-s.pos[0])) {
+			continue
+		}
+		if len(b.visual) < 7 && (!explained(pre) || !explained(suf)) {
 			continue
 		}
 		edit := describeEdit(b.visual, s.v[i:j], d)
