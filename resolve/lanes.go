@@ -516,12 +516,17 @@ func (l *lane) send(ctx context.Context, i int) error {
 	if err != nil {
 		return errNetwork
 	}
-	w.q.Id = 0
-	w.q.Opcode = dns.OpcodeQuery
-	w.q.RecursionDesired = true
-	w.q.Question[0] = dns.Question{Name: s.fqdn, Qtype: dns.TypeNS, Qclass: dns.ClassINET}
-	out, err := w.q.PackBuffer(s.out[:cap(s.out)])
-	if err != nil || len(out) > slotSize {
+	out, ok := appendQuery(s.out[:0], s.fqdn, dns.TypeNS, true)
+	if !ok {
+		w.q.Id = 0
+		w.q.Opcode = dns.OpcodeQuery
+		w.q.RecursionDesired = true
+		w.q.Question[0] = dns.Question{Name: s.fqdn, Qtype: dns.TypeNS, Qclass: dns.ClassINET}
+		if out, err = w.q.PackBuffer(s.out[:cap(s.out)]); err != nil {
+			return errNetwork
+		}
+	}
+	if len(out) > slotSize {
 		return errNetwork
 	}
 	s.out = out

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/miekg/dns"
@@ -298,6 +299,39 @@ func TestSocketsRotate(t *testing.T) {
 	for _, u := range old {
 		if !u.isClosed() {
 			t.Errorf("retired socket %s open after Close", u.conn.LocalAddr())
+		}
+	}
+}
+
+// appendQuery writes byte for byte what miekg/dns packs the worker's query
+// to, and declines what it cannot write.
+func TestAppendQueryPacksAsMiekg(t *testing.T) {
+	c, err := New(Options{Resolvers: []string{"127.0.0.1:53"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := c.newWorker()
+	for _, name := range []string{".", "com.", "example.com.", "a-b.c0.co.uk.", "xn--bcher-kva.example.", strings.Repeat("a", 63) + ".com."} {
+		for _, qt := range []uint16{dns.TypeNS, dns.TypeA, dns.TypeMX} {
+			for _, rd := range []bool{true, false} {
+				w.q.Id = 0
+				w.q.Opcode = dns.OpcodeQuery
+				w.q.RecursionDesired = rd
+				w.q.Question[0] = dns.Question{Name: name, Qtype: qt, Qclass: dns.ClassINET}
+				want, err := w.q.Pack()
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, ok := appendQuery(nil, name, qt, rd)
+				if !ok || !slices.Equal(got, want) {
+					t.Errorf("%s %d rd=%v: %x (ok %v), miekg %x", name, qt, rd, got, ok, want)
+				}
+			}
+		}
+	}
+	for _, name := range []string{"", "com", "Example.com.", "a..com.", `a\.b.com.`, strings.Repeat("a", 64) + ".com."} {
+		if _, ok := appendQuery(nil, name, dns.TypeNS, true); ok {
+			t.Errorf("%q packed, want declined", name)
 		}
 	}
 }

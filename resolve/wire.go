@@ -298,3 +298,41 @@ func decodeNegative(b []byte, qend int, name string, qtype uint16, m *negMsg, t 
 	}
 	return &m.msg, true
 }
+
+// appendQuery appends the query the lean client sends (what w.q packs to):
+// ID 0 (the caller sets it once registered), opcode QUERY, RD as asked, one
+// question of class IN, and an OPT record advertising ednsSize. fqdn is a
+// lower-case name ending in a dot, of LDH labels; false for anything else,
+// which the caller then packs through miekg/dns.
+func appendQuery(b []byte, fqdn string, qtype uint16, rd bool) ([]byte, bool) {
+	if len(fqdn) == 0 || fqdn[len(fqdn)-1] != '.' || len(fqdn) > 254 {
+		return b, false
+	}
+	flags := byte(0)
+	if rd {
+		flags = 1
+	}
+	b = append(b, 0, 0, flags, 0, 0, 1, 0, 0, 0, 0, 0, 1)
+	if fqdn != "." {
+		start := 0
+		for i := 0; i < len(fqdn); i++ {
+			c := fqdn[i]
+			if c != '.' {
+				if c == '\\' || c == '"' || c == '(' || c == ')' || c == ';' || c == '@' || c == '$' || (c >= 'A' && c <= 'Z') {
+					return b, false // an escape or upper case: miekg/dns packs it
+				}
+				continue
+			}
+			n := i - start
+			if n == 0 || n > 63 {
+				return b, false
+			}
+			b = append(b, byte(n))
+			b = append(b, fqdn[start:i]...)
+			start = i + 1
+		}
+	}
+	b = append(b, 0, byte(qtype>>8), byte(qtype), 0, byte(dns.ClassINET))
+	// OPT: root owner, type 41, class = UDP payload size, TTL 0, no data.
+	return append(b, 0, 0, byte(dns.TypeOPT), byte(ednsSize>>8), byte(ednsSize&0xff), 0, 0, 0, 0, 0, 0), true
+}
