@@ -2,6 +2,7 @@ package similar
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math/bits"
 	"slices"
 )
@@ -129,6 +130,21 @@ type whole struct {
 	brand int32
 	pat   []byte
 	term  bool // a term of the brand (else the brand's label)
+	// head is pat's first 8 bytes (little-endian, fewer when pat is
+	// shorter: mask), compared before pat itself is read.
+	head, mask uint64
+}
+
+// head8 is text's first 8 bytes little-endian, 0 past its end.
+func head8(text []byte) uint64 {
+	if len(text) >= 8 {
+		return binary.LittleEndian.Uint64(text)
+	}
+	var h uint64
+	for i := len(text) - 1; i >= 0; i-- {
+		h = h<<8 | uint64(text[i])
+	}
+	return h
 }
 
 // anch is a brand reading filed in an anchored table.
@@ -185,6 +201,14 @@ func gram2(a, b byte) int { return int(code5(a))<<5 | int(code5(b)) }
 func (f *finders) buildExact(ws []whole) {
 	var items []keyed[whole]
 	var twos []whole
+	for i := range ws {
+		w := &ws[i]
+		w.head = head8(w.pat)
+		w.mask = 1<<(8*min(len(w.pat), 8)) - 1
+		if len(w.pat) >= 8 {
+			w.mask = ^uint64(0)
+		}
+	}
 	for _, w := range ws {
 		switch {
 		case len(w.pat) >= 3:
@@ -262,9 +286,10 @@ func (f *finders) exact(text []byte, fn func(w *whole)) {
 			}
 		}
 		ws := f.exact3.get(k)
+		h := head8(text[p:])
 		for i := range ws {
 			w := &ws[i]
-			if p+len(w.pat) <= L && bytes.Equal(text[p:p+len(w.pat)], w.pat) {
+			if h&w.mask == w.head && p+len(w.pat) <= L && (len(w.pat) <= 8 || bytes.Equal(text[p+8:p+len(w.pat)], w.pat[8:])) {
 				fn(w)
 			}
 		}
@@ -293,9 +318,10 @@ func (f *finders) exactLong(text []byte, fn func(w *whole)) {
 			}
 		}
 		ws := f.exact3.get(k)
+		h := head8(text[p:])
 		for i := range ws {
 			w := &ws[i]
-			if p+len(w.pat) <= L && bytes.Equal(text[p:p+len(w.pat)], w.pat) {
+			if h&w.mask == w.head && p+len(w.pat) <= L && (len(w.pat) <= 8 || bytes.Equal(text[p+8:p+len(w.pat)], w.pat[8:])) {
 				fn(w)
 			}
 		}

@@ -46,27 +46,29 @@ func occurrence(p, t []byte) (dist, start, end int) {
 	m := len(p)
 	// Column-wise over t: cost[i] is the distance of p[:i] against the best
 	// suffix of t[:j]; from[i] is where that suffix starts.
-	var buf [6 * 65]int
-	var cost2, cost1, cost, from2, from1, from []int
+	// (int32: a distance or place within a label; the buffer is zeroed
+	// at each call, so the smaller the better)
+	var buf [6 * 65]int32
+	var cost2, cost1, cost, from2, from1, from []int32
 	if m < 65 {
 		cost2, cost1, cost = buf[0:m+1], buf[65:65+m+1], buf[130:130+m+1]
 		from2, from1, from = buf[195:195+m+1], buf[260:260+m+1], buf[325:325+m+1]
 	} else {
-		cost2, cost1, cost = make([]int, m+1), make([]int, m+1), make([]int, m+1)
-		from2, from1, from = make([]int, m+1), make([]int, m+1), make([]int, m+1)
+		cost2, cost1, cost = make([]int32, m+1), make([]int32, m+1), make([]int32, m+1)
+		from2, from1, from = make([]int32, m+1), make([]int32, m+1), make([]int32, m+1)
 	}
 	for i := range cost1 {
-		cost1[i], from1[i] = i, 0
+		cost1[i], from1[i] = int32(i), 0
 	}
-	dist, start, end = cost1[m], 0, 0
+	d, st, en := cost1[m], int32(0), 0
 	for j := 1; j <= len(t); j++ {
-		cost[0], from[0] = 0, j
+		cost[0], from[0] = 0, int32(j)
 		for i := 1; i <= m; i++ {
 			c, f := cost1[i]+1, from1[i] // t[j-1] extra
 			if v := cost[i-1] + 1; v < c {
 				c, f = v, from[i-1] // p[i-1] missing
 			}
-			sub := 1
+			sub := int32(1)
 			if p[i-1] == t[j-1] {
 				sub = 0
 			}
@@ -80,13 +82,13 @@ func occurrence(p, t []byte) (dist, start, end int) {
 			}
 			cost[i], from[i] = c, f
 		}
-		if cost[m] < dist {
-			dist, start, end = cost[m], from[m], j
+		if cost[m] < d {
+			d, st, en = cost[m], from[m], j
 		}
 		cost2, cost1, cost = cost1, cost, cost2
 		from2, from1, from = from1, from, from2
 	}
-	return dist, start, end
+	return int(d), int(st), en
 }
 
 // describeEdit names the one edit that turns brand into name ("d→f",

@@ -330,9 +330,14 @@ func (ix *Index) MatchName(s *Scratch, n *Name, out []Match) []Match {
 	}
 	s.cand = s.cand[:0]
 	// Each reading of the name: as seen, and unfolded (Name.un).
-	for _, r := range []*Name{n, n.un, n.alt, altUn(n)} {
-		if r != nil {
-			ix.label(s, r)
+	ix.label(s, n)
+	if n.un != nil {
+		ix.label(s, n.un)
+	}
+	if a := n.alt; a != nil {
+		ix.label(s, a)
+		if a.un != nil {
+			ix.label(s, a.un)
 		}
 	}
 	if n.sub != "" {
@@ -742,11 +747,4 @@ func (a *automaton) next(s int32, c byte) int32 {
 		return int32(a.delta16[int(s)*a.nclass+int(a.class[c])])
 	}
 	return a.delta[int(s)*a.nclass+int(a.class[c])]
-}
-
-func altUn(n *Name) *Name {
-	if n.alt == nil {
-		return nil
-	}
-	return n.alt.un
 }
