@@ -203,3 +203,30 @@ func TestResolveWindowBoundsReadAhead(t *testing.T) {
 		t.Errorf("got %d results, want 1000", n)
 	}
 }
+
+// A resolver that cannot reach the registries fails the wildcard probe of
+// every suffix alike: one warning says so for all of them.
+func TestProbeUnansweredSuffixesWarnOnce(t *testing.T) {
+	s := dnstest.New(t)
+	s.SetDefault(dnstest.Rule{Kind: dnstest.Refused})
+	c, warn := newClient(t, func(o *Options) { o.Retries = 0 }, s)
+	suffixes := []string{"com", "net", "org", "fr", "de", "uk", "io", "nl", "be", "es"}
+	if err := c.Probe(context.Background(), suffixes); err != nil {
+		t.Fatal(err)
+	}
+	var probes []string
+	for _, w := range warn.all() {
+		if strings.Contains(w, "for a wildcard") {
+			probes = append(probes, w)
+		}
+	}
+	want := "could not probe 10 suffixes for a wildcard (REFUSED): .com, .net, .org, .fr, .de, .uk, .io, .nl and 2 more; names under them count as registered only if delegated"
+	if len(probes) != 1 || probes[0] != want {
+		t.Errorf("probe warnings %q, want one:\n%s", probes, want)
+	}
+	// A suffix first met during the scan still warns on its own.
+	c.Lookup(context.Background(), "a.se")
+	if w := warn.all(); !strings.Contains(w[len(w)-1], "could not probe .se for a wildcard") {
+		t.Errorf("last warning %q, want .se's own", w[len(w)-1])
+	}
+}

@@ -47,12 +47,39 @@ func (c *Client) Probe(ctx context.Context, suffixes []string) error {
 	if err := c.probeCanaries(ctx, w, clean); err != nil {
 		return err
 	}
+	// A resolver that cannot reach the registries fails every suffix the
+	// same way: one warning a reason, not one a suffix.
+	failed := map[string][]string{}
+	var reasons []string
 	for _, s := range clean {
-		if _, err := c.suffix(ctx, w, s); err != nil {
+		_, err := c.probedSuffix(ctx, w, s, func(sfx, why string) {
+			if failed[why] == nil {
+				reasons = append(reasons, why)
+			}
+			failed[why] = append(failed[why], sfx)
+		})
+		if err != nil {
 			return err
 		}
 	}
+	for _, why := range reasons {
+		c.warn(unprobed(failed[why], why))
+	}
 	return nil
+}
+
+// unprobed is the warning for the suffixes whose wildcard probe got no
+// answer, for the same reason.
+func unprobed(suffixes []string, why string) string {
+	if len(suffixes) == 1 {
+		return fmt.Sprintf("could not probe .%s for a wildcard (%s); names under it count as registered only if delegated", suffixes[0], why)
+	}
+	const shown = 8
+	list := "." + strings.Join(suffixes[:min(shown, len(suffixes))], ", .")
+	if len(suffixes) > shown {
+		list += fmt.Sprintf(" and %d more", len(suffixes)-shown)
+	}
+	return fmt.Sprintf("could not probe %d suffixes for a wildcard (%s): %s; names under them count as registered only if delegated", len(suffixes), why, list)
 }
 
 // ensureProbed runs the resolver probe if Probe was not called; its failure
@@ -166,20 +193,35 @@ func (s suffixInfo) masks(ns []string) bool {
 
 // suffix returns the probe of a suffix, probing it on first use.
 func (c *Client) suffix(ctx context.Context, w *worker, suffix string) (suffixInfo, error) {
+	return c.probedSuffix(ctx, w, suffix, nil)
+}
+
+// probedSuffix is suffix with the probe's failure handed to failed (when
+// set) instead of a warning of its own.
+func (c *Client) probedSuffix(ctx context.Context, w *worker, suffix string, failed func(suffix, why string)) (suffixInfo, error) {
 	if suffix == "" {
 		return suffixInfo{}, nil
 	}
 	return c.suffixCache.get(ctx, suffix, func() (suffixInfo, bool, error) {
-		info, err := w.probeSuffix(ctx, suffix)
+		info, why, err := w.probeSuffix(ctx, suffix)
+		switch {
+		case why != "" && failed != nil:
+			failed(suffix, why)
+		case why != "":
+			c.warn(unprobed([]string{suffix}, why))
+		}
 		return info, err == nil, err
 	})
 }
 
-func (w *worker) probeSuffix(ctx context.Context, suffix string) (suffixInfo, error) {
+// probeSuffix asks about a random name under suffix. why, when the probe
+// got no answer, says what came instead; the suffix is then treated as a
+// wildcard (never guess).
+func (w *worker) probeSuffix(ctx context.Context, suffix string) (_ suffixInfo, why string, _ error) {
 	name := randomLabel() + "." + suffix + "."
 	resp, err := w.askAny(ctx, name, dns.TypeNS)
 	if ctx.Err() != nil {
-		return suffixInfo{}, ctx.Err()
+		return suffixInfo{}, "", ctx.Err()
 	}
 	if err != nil || (resp.Rcode != dns.RcodeSuccess && resp.Rcode != dns.RcodeNameError) {
 		why := "no answer"
@@ -188,15 +230,14 @@ func (w *worker) probeSuffix(ctx context.Context, suffix string) (suffixInfo, er
 		} else if s, ok := dns.RcodeToString[resp.Rcode]; ok {
 			why = s
 		}
-		w.c.warn(fmt.Sprintf("could not probe .%s for a wildcard (%s); names under it count as registered only if delegated", suffix, why))
-		return suffixInfo{wildcard: true}, nil
+		return suffixInfo{wildcard: true}, why, nil
 	}
 	v, ns := classify(resp, name)
 	if v == vNX || v == vUpward || v == vFiltered {
-		return suffixInfo{}, nil
+		return suffixInfo{}, "", nil
 	}
 	w.c.warn(fmt.Sprintf(".%s answers for names that do not exist (a wildcard); names under it count as registered only if delegated", suffix))
-	return suffixInfo{wildcard: true, ns: ns}, nil
+	return suffixInfo{wildcard: true, ns: ns}, "", nil
 }
 
 // randomLabel is a label nobody has registered: 26 random base32 characters.
