@@ -455,6 +455,35 @@ func (ix *Index) fromEdge(s *Scratch, t []byte, all uint32, tables []*anchTable,
 			}
 			continue
 		}
+		if L >= n && n == tb.q+1 {
+			// The keys of the first q+1 letters without one, in the
+			// order of combos.
+			var keys [5]uint16
+			a, b, c, d := code[0], code[1], code[2], code[3]
+			nk := 4
+			if n == 4 {
+				keys = [5]uint16{a<<10 | b<<5 | c, a<<10 | b<<5 | d, a<<10 | c<<5 | d, b<<10 | c<<5 | d}
+			} else {
+				e := uint32(code[4])
+				a, b, c, d := uint32(a), uint32(b), uint32(c), uint32(d)
+				for i, k := range [5]uint32{a<<15 | b<<10 | c<<5 | d, a<<15 | b<<10 | c<<5 | e, a<<15 | b<<10 | d<<5 | e, a<<15 | c<<10 | d<<5 | e, b<<15 | c<<10 | d<<5 | e} {
+					keys[i] = uint16((k * 0x9E3779B1) >> 16)
+				}
+				nk = 5
+			}
+			for _, key := range keys[:nk] {
+				if !tb.keys.has(key) {
+					continue
+				}
+				es := tb.keys.get(key)
+				for i := range es {
+					if e := &es[i]; bits.OnesCount32(e.abc&^all) <= int(e.k) {
+						ix.checkAnchored(s, t, all, e, whole, rev)
+					}
+				}
+			}
+			continue
+		}
 		cs := combos[n-4][tb.q-3]
 		if L < n {
 			if L != n-1 || n != tb.q+1 {
