@@ -350,6 +350,9 @@ func CreateAtomic(path string) (*AtomicFile, error) {
 		return &AtomicFile{File: f, path: path, direct: true}, nil
 	}
 	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, outputsError(fmt.Sprintf("create output %s: no directory %s (create it first)", path, dir))
+	}
 	removeStaleTemps(dir, filepath.Base(path), time.Now())
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {

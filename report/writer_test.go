@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -211,5 +212,13 @@ func TestAtomicFileNotRegular(t *testing.T) {
 	}
 	if _, err := CreateAtomic(t.TempDir()); err == nil || !strings.Contains(err.Error(), "is a directory") {
 		t.Errorf("a directory as output: %v, want refused", err)
+	}
+}
+
+func TestAtomicFileNoDirectory(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "missing", "out.csv")
+	_, err := CreateAtomic(path)
+	if !errors.Is(err, ErrOutputs) || !strings.Contains(err.Error(), "no directory "+filepath.Dir(path)) {
+		t.Errorf("err %v, want ErrOutputs naming the missing directory", err)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/lookalike/lookalike/report"
@@ -51,5 +52,9 @@ func (o *outFlags) open(e *env, def report.Format, table report.TableOptions) (*
 	} else if e.stdoutTTY && o.output == "" {
 		f = report.FormatTable
 	}
-	return report.OpenOutputWith(e.stdout, o.output, f, o.handOn.options(table))
+	out, err := report.OpenOutputWith(e.stdout, o.output, f, o.handOn.options(table))
+	if errors.Is(err, report.ErrOutputs) {
+		return nil, usagef("%v", err)
+	}
+	return out, err
 }
