@@ -2,8 +2,9 @@
 // decided on the registrable domain, never guessed.
 //
 // It owns the DNS clients, retries, rate limits, wildcard and lying-resolver
-// probes, record collection and RDAP confirmation. It never prints and never
-// decides what a finding means to the brand (that is package report).
+// probes, the confirmation of an NXDOMAIN by the suffix's own servers, and
+// record collection. It never prints, never asks RDAP (package rdap) and never
+// decides what a finding means to the brand (that is package judge).
 //
 // One NS query on the registrable domain (air.france.fr → france.fr, by the
 // ICANN section of the Public Suffix List) decides registration. It goes
