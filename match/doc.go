@@ -7,7 +7,8 @@
 //
 // It owns reading those sources (gzip detection, CSV lists, RFC 1035 master
 // files, the RFC 6962 client with its rate limit, back-off and size caps),
-// the brands' index (NewIndex), the check of a command line's sources, the
+// the brands' index (NewIndex), the one source a command line names, checked
+// and opened (SourceSpec), the
 // CT position committed only once a run's output is kept (LaterState),
 // the worker pool and the junk report: an input that is no name is counted
 // and the first few are kept with their line, never fatal. It never judges
