@@ -1,7 +1,8 @@
 // Package permute turns a brand's domain into the lookalike names that customers,
 // staff and systems reach by mistake, and that attackers register.
 //
-// It owns parsing a brand (public-suffix split, IDNA) and a --brands line
+// It owns parsing a brand (through package names: the public-suffix split,
+// IDNA) and a --brands line
 // (ParseBrandLine: the domain and its terms, products and sub-brands), every
 // fuzzer, the products of fuzzers with TLD sets (in tiers: every label under
 // the brand's suffix; typos, lookalikes and the default keyword pairs also

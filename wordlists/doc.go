@@ -8,5 +8,5 @@
 //
 // It never does logic beyond loading and validating its data: generating
 // candidates from it is package permute's job, judging DNS answers with it is
-// package report's.
+// package judge's.
 package wordlists
