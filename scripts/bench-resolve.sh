@@ -15,7 +15,11 @@
 #   - beside each whole-process figure, the scan's own names/s from its
 #     summary line (the resolution, before defend names are confirmed by
 #     their registries and the report is written);
-#   - with BASELINE=<commit>, the lookalike of that commit on the same sets.
+#   - with BASELINE=<commit>, the lookalike of that commit on the same sets;
+#   - a resolver that dies mid-scan: NSD stopped (SIGSTOP: no reply, no ICMP)
+#     STOP_AFTER seconds into a scan of the unregistered names; how long the
+#     scan takes to end and how many names end unknown (the baseline, which
+#     backs off to 20 q/s instead, is cut at STOP_LIMIT seconds).
 #
 # dnsperf and lookalike alternate (dnsperf, lookalike, dnsperf, lookalike) so
 # that a neighbour's load lands on both; compare figures of one run only.
@@ -37,6 +41,8 @@
 #   BASELINE=          a commit to measure beside this tree (e.g. the one before issue 16)
 #   SCAN_FLAGS=        more flags for every lookalike scan (e.g. --budget 1000)
 #   STEP_TIMEOUT=900   seconds per step
+#   STOP_AFTER=1       seconds into the scan NSD is stopped (0 skips the run)
+#   STOP_LIMIT=60      seconds the baseline gets in that run
 #   KEEP=DIR           keep the work files in DIR
 set -euo pipefail
 
@@ -49,6 +55,8 @@ DURATION=${DURATION:-10}
 DNSTWIST_BRAND=${DNSTWIST_BRAND:-acmebank.com}
 BASELINE=${BASELINE:-}
 STEP_TIMEOUT=${STEP_TIMEOUT:-900}
+STOP_AFTER=${STOP_AFTER:-1}
+STOP_LIMIT=${STOP_LIMIT:-60}
 export PATH="$PATH:/usr/sbin:/sbin"
 
 die() { echo "bench-resolve: $*" >&2; exit 1; }
@@ -191,6 +199,48 @@ fi
 if ((BIG > 0)); then
 	say "peak RSS on $(wc -l <"$work/big.txt") names"
 	lookalike_run "$work/lookalike" "lookalike big list" "$work/big.txt"
+fi
+
+# tree_pids PID: PID and its descendants.
+tree_pids() {
+	local c
+	echo "$1"
+	for c in $(pgrep -P "$1" || true); do tree_pids "$c"; done
+}
+
+# stop_run BIN LABEL LIMIT: a scan of the unregistered names with NSD stopped
+# STOP_AFTER seconds in; seconds until the scan ends, names it got to, unknowns.
+stop_run() {
+	local bin=$1 label=$2 limit=$3 out=$work/stop.jsonl t0 t1 secs main pids rc=0 line got unk
+	main=$(cat "$world_dir/nsd/nsd.pid")
+	pids=$(tree_pids "$main" | tr '\n' ' ') # NSD serves from a grandchild
+	# shellcheck disable=SC2086 # one argument per process
+	(sleep "$STOP_AFTER" && kill -STOP $pids) &
+	local stopper=$!
+	t0=$(date +%s.%N)
+	timeout --kill-after=5 "$limit" "$bin" scan --candidates "$work/unreg.txt" --resolvers "$LOOKALIKE_E2E_NSD" \
+		--format jsonl --no-progress -o "$out" ${SCAN_FLAGS:-} 2>"$work/stop.err" || rc=$?
+	t1=$(date +%s.%N)
+	wait "$stopper" || true
+	# shellcheck disable=SC2086
+	kill -CONT $pids || true
+	secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}')
+	line=$(grep -E '^lookalike: (scanned|interrupted)' "$work/stop.err" | tail -1 || true)
+	got=$(sed -n 's/.*\(scanned\|interrupted after\) \([0-9]*\) of.*/\2/p' <<<"$line")
+	unk=$(sed -n 's/.* \([0-9]*\) unknown.*/\1/p' <<<"$line")
+	((rc == 124 || rc == 137)) && secs=">$limit"
+	row "$label" "${got:-?}" "$secs" "-" "-" "-" "${unk:-?}" "-" "-"
+	ratios+=("$label: exit $rc after $secs s; $(grep -o 'every resolver.*stopped answering[^;]*' "$work/stop.err" | head -1 || true)")
+	say "$label: exit $rc after $secs s: $line"
+}
+
+if ((STOP_AFTER > 0)); then
+	say "NSD stopped ${STOP_AFTER}s into a scan of the $N_UNREG unregistered names"
+	stop_run "$work/lookalike" "lookalike, NSD stopped mid-scan" "$STEP_TIMEOUT"
+	if [[ -n $BASELINE ]]; then
+		sleep 1
+		stop_run "$work/lookalike-base" "lookalike@${BASELINE:0:7}, NSD stopped" "$STOP_LIMIT"
+	fi
 fi
 
 echo
