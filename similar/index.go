@@ -92,6 +92,7 @@ type Scratch struct {
 // NewIndex builds the index of brands. The brands are shared, not copied.
 func NewIndex(brands []*Brand) *Index {
 	ix := &Index{brands: brands}
+	wordTable() // built now, not at the first name
 	ids := map[string]int{}
 	var pats [][]byte
 	var ls []*pieceLists

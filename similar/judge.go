@@ -581,8 +581,7 @@ func splitsIn(s string, depth int) bool {
 }
 
 func piece(s string) bool {
-	if k, ok := packWord(s); ok { // letters only: no digits, one look-up
-		f := wordTable().flags(k)
+	if f, ok := wordFlags(s); ok { // letters only: no digits, one look-up
 		return f&(flagKeyword|flagWWW) != 0 || len(s) >= 3 && f&flagEnglish != 0
 	}
 	return isDigits(s) || isKeyword(s) || isWWW(s) || (len(s) >= 3 && isEnglish(s))
@@ -590,8 +589,8 @@ func piece(s string) bool {
 
 // known: s is digits, a keyword, www or an English word.
 func known(s string) bool {
-	if k, ok := packWord(s); ok {
-		return wordTable().flags(k) != 0
+	if f, ok := wordFlags(s); ok {
+		return f != 0
 	}
 	return isDigits(s) || isKeyword(s) || isWWW(s) || isEnglish(s)
 }

@@ -8,24 +8,45 @@ import (
 
 // isEnglish is wordlists.IsEnglishWord, asked at every part of a label and
 // at many spans of a judged one, of a table that costs one cache line a
-// question: a text of up to 12 letters a–z is its own key (5 bits a
-// letter), filed by open addressing with what it is (an English word, a
-// keyword, www); any other text is asked of the word list itself.
+// question: a text of up to 24 letters a–z is its own key (5 bits a
+// letter, in one word up to 12 letters and two beyond), filed by open
+// addressing with what it is (an English word, a keyword, www); any other
+// text is asked of the word lists themselves.
 func isEnglish(w string) bool {
-	k, ok := packWord(w)
+	f, ok := wordFlags(w)
 	if !ok {
 		return wordlists.IsEnglishWord(w)
 	}
-	return wordTable().flags(k)&flagEnglish != 0
+	return f&flagEnglish != 0
 }
 
 // isKeyword: w is a phishing keyword of any language (hyphens dropped).
 func isKeyword(w string) bool {
-	k, ok := packWord(w)
+	f, ok := wordFlags(w)
 	if !ok {
 		return keywordSet()[w]
 	}
-	return wordTable().flags(k)&flagKeyword != 0
+	return f&flagKeyword != 0
+}
+
+// wordFlags is what the word table knows of w, or false when w is not 1
+// to 24 letters a–z (the table does not hold it: ask the lists).
+func wordFlags(w string) (uint64, bool) {
+	if len(w) > 24 {
+		return 0, false
+	}
+	k1, ok := packWord(w[:min(len(w), 12)])
+	if !ok {
+		return 0, false
+	}
+	if len(w) <= 12 {
+		return wordTable().flags(k1), true
+	}
+	k2, ok := packWord(w[12:])
+	if !ok {
+		return 0, false
+	}
+	return wordTable().longFlags(k1, k2), true
 }
 
 // What the word table knows of a key, in the bits above it.
@@ -44,6 +65,20 @@ func (t *wordKeys) flags(k uint64) uint64 {
 			return e &^ keyBits
 		}
 		if e == 0 {
+			return 0
+		}
+	}
+}
+
+// longFlags is flags for a text of 13 to 24 letters: k1 the key of its
+// first 12, k2 of the rest.
+func (t *wordKeys) longFlags(k1, k2 uint64) uint64 {
+	for i := wordSlot(k1^k2*0xC2B2AE3D27D4EB4F, t.lbits); ; i = (i + 1) & t.lmask {
+		e := t.long[i]
+		if e[0]&keyBits == k1 && e[1] == k2 {
+			return e[0] &^ keyBits
+		}
+		if e[0] == 0 {
 			return 0
 		}
 	}
@@ -71,13 +106,25 @@ type wordKeys struct {
 	keys []uint64 // key | flags; 0: empty
 	mask uint64
 	bits uint
+	// long holds the texts of 13 to 24 letters: the key of the first 12
+	// with the flags, and the key of the rest.
+	long  [][2]uint64
+	lmask uint64
+	lbits uint
 }
 
 var wordTable = sync.OnceValue(func() *wordKeys {
 	add := map[uint64]uint64{}
+	long := map[[2]uint64]uint64{}
 	file := func(w string, f uint64) {
 		if k, ok := packWord(w); ok {
 			add[k] |= f
+		} else if len(w) > 12 && len(w) <= 24 {
+			k1, ok1 := packWord(w[:12])
+			k2, ok2 := packWord(w[12:])
+			if ok1 && ok2 {
+				long[[2]uint64{k1, k2}] |= f
+			}
 		}
 	}
 	for _, w := range wordlists.EnglishWords() {
@@ -101,6 +148,19 @@ var wordTable = sync.OnceValue(func() *wordKeys {
 			i = (i + 1) & t.mask
 		}
 		t.keys[i] = k | f
+	}
+	t.lbits = 4
+	for 1<<t.lbits*3 < 5*len(long) {
+		t.lbits++
+	}
+	t.long = make([][2]uint64, 1<<t.lbits)
+	t.lmask = 1<<t.lbits - 1
+	for k, f := range long {
+		i := wordSlot(k[0]^k[1]*0xC2B2AE3D27D4EB4F, t.lbits)
+		for t.long[i][0] != 0 {
+			i = (i + 1) & t.lmask
+		}
+		t.long[i] = [2]uint64{k[0] | f, k[1]}
 	}
 	return t
 })
