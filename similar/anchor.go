@@ -149,11 +149,12 @@ func head8(text []byte) uint64 {
 
 // anch is a brand reading filed in an anchored table.
 type anch struct {
-	reading int32
-	vlen    int16
-	k       int8   // the edits allowed
-	token   bool   // a typo among words from the anchor (a whole-label one too: same k)
-	abc     uint32 // the reading's letters a–z
+	brand int32 // the reading's brand
+	voff  int32 // its visual label in Index.arena, then reversed
+	vlen  int16
+	k     int8   // the edits allowed
+	token bool   // a typo among words from the anchor (a whole-label one too: same k)
+	abc   uint32 // the reading's letters a–z
 }
 
 // anchTable is a table of anchored typos, filed by the q-letter
@@ -344,6 +345,7 @@ func (f *finders) buildAnchored(ix *Index) {
 	st, en := map[table][]keyed[anch]{}, map[table][]keyed[anch]{}
 	for r, v := range ix.vis {
 		m := len(v)
+		voff := ix.voff[r]
 		wk, tk := limits(m)
 		abc := uint32(lettersOf(v))
 		file := func(k, under, q int, token bool) {
@@ -354,7 +356,7 @@ func (f *finders) buildAnchored(ix *Index) {
 			if _, ok := st[tb]; !ok {
 				order = append(order, tb)
 			}
-			e := anch{reading: int32(r), vlen: int16(m), k: int8(k), token: token, abc: abc}
+			e := anch{brand: ix.rb[r], voff: voff, vlen: int16(m), k: int8(k), token: token, abc: abc}
 			for _, c := range combos[tb.n-4][q-3] {
 				st[tb] = append(st[tb], keyed[anch]{subKey(v, c, q), e})
 			}
@@ -514,7 +516,7 @@ func (ix *Index) fromEdge(s *Scratch, t []byte, all uint32, tables []*anchTable,
 // checkAnchored is fromEdge's check of one reading, its letters found in
 // the label, against the spans that start t.
 func (ix *Index) checkAnchored(s *Scratch, t []byte, all uint32, e *anch, whole, rev bool) {
-	b := ix.rb[e.reading]
+	b := e.brand
 	k := int(e.k)
 	L, m := len(t), int(e.vlen)
 	if s.stamp[b] == s.gen || m-k > L {
@@ -522,10 +524,11 @@ func (ix *Index) checkAnchored(s *Scratch, t []byte, all uint32, e *anch, whole,
 	}
 	// The reading as t reads it: forwards from a start, reversed from an
 	// end (its keys were filed so).
-	v := ix.vis[e.reading]
+	o := int(e.voff)
 	if rev {
-		v = ix.rvis[e.reading]
+		o += m
 	}
+	v := ix.arena[o : o+m]
 	if !e.token {
 		if d := L - m; whole && d <= k && -d <= k && bits.OnesCount32(all&^e.abc) <= k && align(v, t, k, L) <= k {
 			s.add(b)

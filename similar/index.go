@@ -44,10 +44,12 @@ import (
 type Index struct {
 	brands  []*Brand
 	rb      []int32  // each reading's brand
-	vis     [][]byte // each reading's visual label, and reversed
+	vis     [][]byte // each reading's visual label, and reversed (building)
 	rvis    [][]byte
 	letters []uint64 // each reading's letter set (letterBit)
 	find    finders  // whole brands and terms; anchored typos (anchor.go)
+	arena   []byte   // each reading's visual label and its reverse,
+	voff    []int32  // from voff[reading] (also in hits and anchored entries)
 	ac      automaton
 	pats    []pattern // by pattern id
 	hits    []hit     // the pattern's lists, one after the other
@@ -66,6 +68,7 @@ type pattern struct {
 
 type hit struct {
 	brand int32  // the reading (Index.rb gives its brand)
+	voff  int32  // its visual label in Index.arena, then reversed
 	off   int16  // where the piece starts in the brand's visual label
 	tail  int16  // the brand's letters after the piece
 	vlen  int16  // the brand's visual length
@@ -172,6 +175,9 @@ func (ix *Index) addReading(exact []whole, bi int32, b *Brand, at func([]byte) *
 	ix.vis = append(ix.vis, v)
 	ix.rvis = append(ix.rvis, r)
 	ix.letters = append(ix.letters, lettersOf(v))
+	voff := int32(len(ix.arena))
+	ix.voff = append(ix.voff, voff)
+	ix.arena = append(append(ix.arena, v...), r...)
 	exact = append(exact, whole{brand: bi, pat: v})
 	m := len(v)
 	// A whole-label typo within k edits is also a typo starting the label
@@ -179,13 +185,13 @@ func (ix *Index) addReading(exact []whole, bi int32, b *Brand, at func([]byte) *
 	if b.wholeLimit > b.tokenLimit {
 		for _, p := range pieces(v, b.wholeLimit) {
 			l := at(v[p[0]:p[1]])
-			add(&l.whole, hit{brand: int32(i), off: int16(p[0]), tail: int16(m - p[1]), vlen: int16(m), k: int16(b.wholeLimit), abc: uint32(lettersOf(v))})
+			add(&l.whole, hit{brand: int32(i), voff: voff, off: int16(p[0]), tail: int16(m - p[1]), vlen: int16(m), k: int16(b.wholeLimit), abc: uint32(lettersOf(v))})
 		}
 	}
 	if b.tokenLimit > 0 {
 		for _, p := range pieces(v, b.tokenLimit) {
 			l := at(v[p[0]:p[1]])
-			h := hit{brand: int32(i), off: int16(p[0]), tail: int16(m - p[1]), vlen: int16(m), k: int16(b.tokenLimit), abc: uint32(lettersOf(v))}
+			h := hit{brand: int32(i), voff: voff, off: int16(p[0]), tail: int16(m - p[1]), vlen: int16(m), k: int16(b.tokenLimit), abc: uint32(lettersOf(v))}
 			add(&l.start, h)
 			add(&l.end, h)
 		}
@@ -611,8 +617,9 @@ func (ix *Index) check(s *Scratch, text []byte, end int, h hit, iHi, jLo int) bo
 	if bits.OnesCount64(bm&^can) > k || bits.OnesCount64(must&^bm) > k {
 		return false
 	}
-	dl := align(ix.rvis[h.brand][m-off:], s.rev[L-start:L-i0], k, start-i1)
-	return dl <= k && align(ix.vis[h.brand][after:], text[end:j1], k-dl, j0-end)+dl <= k
+	o := int(h.voff)
+	dl := align(ix.arena[o+m+m-off:o+m+m], s.rev[L-start:L-i0], k, start-i1)
+	return dl <= k && align(ix.arena[o+after:o+m], text[end:j1], k-dl, j0-end)+dl <= k
 }
 
 // letterBit is a byte's bit in a letter set: a–z and 0–9 each their own,
