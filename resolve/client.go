@@ -139,6 +139,8 @@ type Client struct {
 
 	silent   atomic.Bool   // every resolver went silent: nothing more is asked (silent.go)
 	silentCh chan struct{} // closed when silent is set
+	// confirming: a root NS query to the silent pool is under way
+	confirming atomic.Bool
 
 	queries, tcp, retried, resent, timeouts, mismatched, parentChecks atomic.Int64
 	rcodes                                                            [24]atomic.Int64

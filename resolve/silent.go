@@ -1,10 +1,13 @@
 package resolve
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/miekg/dns"
 )
 
 // The silent pool. A resolver that dies mid-scan (stops answering at all)
@@ -13,9 +16,13 @@ import (
 // every resolver in use has gone silent, though, the back-off only stretches
 // the rest of the scan into hours of timeouts. So once each of them has gone
 // silentSpan without a single reply while attempts to it went unanswered
-// (at least silentLosses in a row), the Client gives up: it sends nothing
-// more, every name not yet decided ends Unknown/resolvers-silent at once, a
-// warning says so, and Blind reports the run as blind.
+// (at least silentLosses in a row), the Client asks each of them once for
+// the root's NS, past the rate limits: a question any resolver answers at
+// once, where the queries that went unanswered may all be ones it drops (the
+// last names of a scan can all be such names). If none answers that either,
+// the Client gives up: it sends nothing more, every name not yet decided
+// ends Unknown/resolvers-silent at once, a warning says so, and Blind
+// reports the run as blind.
 //
 // A resolver that answers again before the whole pool is silent is simply
 // no longer silent: one answering resolver keeps the scan going.
@@ -63,6 +70,36 @@ func (c *Client) checkSilent(now int64) {
 		if !ok || !h.silent(span) {
 			c.smu.Unlock()
 			return
+		}
+	}
+	c.smu.Unlock()
+	if !c.confirming.CompareAndSwap(false, true) {
+		return // a confirmation is under way
+	}
+	c.background.Add(1)
+	go c.confirmSilent(resolvers)
+}
+
+// confirmSilent asks every resolver of the silent pool for the root's NS
+// and gives up on the pool only if none answers.
+func (c *Client) confirmSilent(resolvers []string) {
+	defer c.background.Done()
+	defer c.confirming.Store(false)
+	w := c.getWorker()
+	defer c.putWorker(w)
+	w.pastLimits = true
+	defer func() { w.pastLimits = false }()
+	for _, r := range resolvers {
+		if _, err := w.exchange(context.Background(), r, ".", dns.TypeNS, true); err == nil {
+			return // it answers: the queries lost were ones it drops
+		}
+	}
+	span := c.silentSpan()
+	c.smu.Lock()
+	for _, r := range resolvers {
+		if h, ok := c.health[r]; !ok || !h.silent(span) {
+			c.smu.Unlock()
+			return // one answered meanwhile
 		}
 	}
 	c.smu.Unlock()

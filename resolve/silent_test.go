@@ -3,12 +3,14 @@ package resolve
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/lookalike/lookalike/internal/dnstest"
 	"github.com/lookalike/lookalike/permute"
+	"github.com/miekg/dns"
 )
 
 // scanAll resolves cands, calling at(i) after the i-th result, under a
@@ -137,4 +139,35 @@ func hasWarning(msgs []string, part string) bool {
 		}
 	}
 	return false
+}
+
+// A resolver that answers but drops every query about some names is not a
+// silent pool, even when those names are all that is left of the scan and
+// no reply comes for several timeouts: it answers the root's NS, so they end
+// timeout, and nothing is given up.
+func TestDroppedNamesAreNotSilence(t *testing.T) {
+	s := dnstest.New(t)
+	var cands []permute.Candidate
+	dropped := map[string]bool{}
+	for i := range 90 {
+		name := fmt.Sprintf("tail%02d.com", i)
+		if i >= 40 {
+			dropped[name] = true
+			s.Handle(name, dns.TypeNS, dnstest.Rule{Kind: dnstest.Drop})
+		}
+		cands = append(cands, permute.Candidate{Domain: name, Unicode: name})
+	}
+	c, warn := newClient(t, func(o *Options) { o.Timeout = 100 * time.Millisecond }, s)
+	for _, r := range scanAll(t, c, cands, nil) {
+		switch {
+		case dropped[r.Domain] && (r.Status != Unknown || r.Reason != ReasonTimeout):
+			t.Errorf("%s (dropped): %s/%s, want unknown/%s", r.Domain, r.Status, r.Reason, ReasonTimeout)
+		case !dropped[r.Domain] && r.Status != Unregistered:
+			t.Errorf("%s: %s/%s", r.Domain, r.Status, r.Reason)
+		}
+	}
+	if c.GaveUp() || hasWarning(warn.all(), "stopped answering") {
+		t.Errorf("gave up on a resolver that answers (warnings %q)", warn.all())
+	}
+	t.Logf("root NS asked %d times (the pool looked silent that often)", s.Count(".", dns.TypeNS))
 }
