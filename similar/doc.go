@@ -6,7 +6,8 @@
 // brands at once through an Index that finds the few brands worth judging.
 //
 // It owns the rules below and their data (the confusables skeleton through
-// permute, the English words and keywords through wordlists). It never does
+// permute, the English words and keywords through wordlists, asked of a
+// table of its own built once from those lists: words.go). It never does
 // I/O, never resolves and never decides what a registration means to the
 // brand (package judge's verdicts and risk).
 //
