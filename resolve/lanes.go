@@ -26,12 +26,18 @@ import (
 // another NOERROR) and publishes the results it has in one go. The replies
 // of one recvmmsg often complete several of its names for one wake-up.
 //
+// The records of a registered name (A, AAAA, MX) are asked by the lane too,
+// each as askAny asks it (the next resolver after a failure or a SERVFAIL),
+// and merged as collect merges them.
+//
 // Whatever the first reply does not settle (a SERVFAIL, a timeout after the
 // resends, a filtered NXDOMAIN, a referral, a truncated reply), and names
 // that need more than one query from the start (a wildcard suffix,
-// Options.CrossCheck) or their records, go to a slow worker: an ordinary
-// worker that goes on from that first attempt exactly as decide would have
-// (decideFrom), so statuses and reasons are those of the one-name path.
+// Options.CrossCheck), go to a slow worker: an ordinary worker that goes on
+// from that first attempt exactly as decide would have (decideFrom), so
+// statuses and reasons are those of the one-name path. So do the records of
+// a name when one of their replies is truncated (TCP), and all records
+// asked through dnsx.
 //
 // Results are published into a ring of the window's size, by input order,
 // and the consumer yields them from there: the ordering and the window are
@@ -265,7 +271,26 @@ type laneSlot struct {
 	unread   bool
 	out      []byte
 	busy     bool
+	// A record query (qtype not NS) for l.names[name], recordTypes[rec],
+	// try as askAny counts them.
+	qtype uint16
+	name  int
+	rec   int
+	try   int
 }
+
+// laneName is a registered name whose records a lane is asking.
+type laneName struct {
+	seq     int
+	res     Result
+	fqdn    string
+	parts   [3]recordSet
+	left    int  // record queries not finished
+	dropped bool // handed to a slow worker: the rest is ignored
+}
+
+// recTodo is a record query waiting for a free slot.
+type recTodo struct{ name, rec, try int }
 
 type lane struct {
 	r       *run
@@ -280,6 +305,9 @@ type lane struct {
 	fed     bool // the feeder is done
 	fin     []done
 	flushes []*usock
+	names   []laneName
+	freeN   []int // unused entries of names
+	todo    []recTodo
 	timer   *time.Timer
 }
 
@@ -304,6 +332,11 @@ func (l *lane) run() {
 	for {
 		// Fill the free slots from the names at hand, taking more from the
 		// feeder without waiting while anything is in flight.
+		for l.busy < l.width && len(l.todo) > 0 {
+			t := l.todo[0]
+			l.todo = l.todo[1:]
+			l.startRecord(ctx, t)
+		}
 		for l.busy < l.width {
 			if l.queue == nil && !l.take(ctx, l.busy == 0 && len(l.fin) == 0) {
 				break
@@ -338,7 +371,7 @@ func (l *lane) run() {
 			return
 		}
 		if l.busy == 0 {
-			if l.fed && l.queue == nil {
+			if l.fed && l.queue == nil && len(l.todo) == 0 {
 				return // fed everything, nothing in flight
 			}
 			continue
@@ -358,7 +391,7 @@ func (l *lane) run() {
 			}
 		}
 		var feeds chan *feed
-		if l.busy < l.width && l.queue == nil && !l.fed {
+		if l.busy < l.width && l.queue == nil && !l.fed && len(l.todo) == 0 {
 			feeds = r.feeds
 		}
 		l.timer.Reset(time.Until(due))
@@ -483,7 +516,7 @@ func (l *lane) start(ctx context.Context, j job) {
 		i++
 	}
 	s := &l.slots[i]
-	*s = laneSlot{seq: j.seq, res: res, fqdn: reg + ".", sfx: sfx, start: start, resolver: resolver, out: s.out, busy: true}
+	*s = laneSlot{seq: j.seq, res: res, fqdn: reg + ".", sfx: sfx, start: start, resolver: resolver, out: s.out, busy: true, qtype: dns.TypeNS}
 	l.busy++
 	if err := l.send(ctx, i); err != nil {
 		if ctx.Err() != nil {
@@ -516,12 +549,12 @@ func (l *lane) send(ctx context.Context, i int) error {
 	if err != nil {
 		return errNetwork
 	}
-	out, ok := appendQuery(s.out[:0], s.fqdn, dns.TypeNS, true)
+	out, ok := appendQuery(s.out[:0], s.fqdn, s.qtype, true)
 	if !ok {
 		w.q.Id = 0
 		w.q.Opcode = dns.OpcodeQuery
 		w.q.RecursionDesired = true
-		w.q.Question[0] = dns.Question{Name: s.fqdn, Qtype: dns.TypeNS, Qclass: dns.ClassINET}
+		w.q.Question[0] = dns.Question{Name: s.fqdn, Qtype: s.qtype, Qclass: dns.ClassINET}
 		if out, err = w.q.PackBuffer(s.out[:cap(s.out)]); err != nil {
 			return errNetwork
 		}
@@ -531,7 +564,7 @@ func (l *lane) send(ctx context.Context, i int) error {
 	}
 	s.out = out
 	cl := l.calls[i]
-	cl.name, cl.qtype = s.fqdn, dns.TypeNS
+	cl.name, cl.qtype = s.fqdn, s.qtype
 	registered := u.register(cl, w.pickID)
 	for range len(srv.socks) {
 		if registered {
@@ -578,6 +611,10 @@ func (l *lane) reply(ctx context.Context, cl *call) {
 	s := &l.slots[i]
 	if !s.busy {
 		return // cannot happen: one signal per registration
+	}
+	if s.qtype != dns.TypeNS {
+		l.recordReply(ctx, cl)
+		return
 	}
 	first := func(resp *dns.Msg, err error) *firstTry {
 		return &firstTry{start: s.start, resolver: s.resolver, resp: resp, err: err}
@@ -628,8 +665,14 @@ func (l *lane) reply(ctx context.Context, cl *call) {
 			res.Status, res.Reason = Registered, ReasonNoError
 		}
 		if res.Status == Registered && c.opts.Records {
-			s.res = res
-			l.handOff(i, slowJob{collect: true})
+			if c.opts.RecordsVia == RecordsViaDNSX {
+				s.res = res
+				l.handOff(i, slowJob{collect: true})
+				return
+			}
+			seq := s.seq
+			l.free(i)
+			l.askRecords(seq, res)
 			return
 		}
 		l.finish(s.seq, res)
@@ -666,12 +709,20 @@ func (l *lane) expire(ctx context.Context) {
 			continue
 		}
 		if ctx.Err() != nil {
+			if s.qtype != dns.TypeNS {
+				l.recordDone(i, false)
+				continue
+			}
 			l.finish(s.seq, cancelled(s.res))
 			l.free(i)
 			continue
 		}
 		c.timeouts.Add(1)
 		c.lostOne(s.srv.h, time.Now().UnixNano())
+		if s.qtype != dns.TypeNS {
+			l.recordDone(i, true)
+			continue
+		}
 		err := errTimeout
 		if cl.mismatched || s.unread {
 			err = errMismatch
@@ -688,9 +739,157 @@ func (l *lane) cancel() {
 			continue
 		}
 		s.u.unregister(l.calls[i]) // if it fails, the signal waits in l.done, unread
+		if s.qtype != dns.TypeNS {
+			l.free(i)
+			continue
+		}
 		l.finish(s.seq, cancelled(s.res))
 		l.free(i)
 	}
+	// Names caught collecting records are registered all the same, with the
+	// records they have (as collect leaves them when its ctx ends).
+	for k := range l.names {
+		if n := &l.names[k]; n.left > 0 && !n.dropped {
+			mergeRecords(&n.res, &n.parts)
+			l.finish(n.seq, n.res)
+			*n = laneName{}
+		}
+	}
+	l.todo = l.todo[:0]
+}
+
+// askRecords starts collecting the records of a registered name in the
+// lane: A, AAAA and MX, each as askAny asks them (the next resolver after
+// a failure or SERVFAIL, up to Options.Retries more), merged as collect
+// merges them.
+func (l *lane) askRecords(seq int, res Result) {
+	k := len(l.names)
+	if n := len(l.freeN); n > 0 {
+		k, l.freeN = l.freeN[n-1], l.freeN[:n-1]
+	} else {
+		l.names = append(l.names, laneName{})
+	}
+	l.names[k] = laneName{seq: seq, res: res, fqdn: strings.TrimSuffix(strings.ToLower(res.Domain), ".") + ".", left: len(recordTypes)}
+	for r := range recordTypes {
+		l.todo = append(l.todo, recTodo{name: k, rec: r})
+	}
+}
+
+// startRecord sends a record query in a free slot.
+func (l *lane) startRecord(ctx context.Context, t recTodo) {
+	w, c := l.w, l.w.c
+	n := &l.names[t.name]
+	if n.dropped {
+		l.nameDone(t.name)
+		return
+	}
+	resolvers, _ := c.activeResolvers()
+	if len(resolvers) == 0 || ctx.Err() != nil {
+		l.nameDone(t.name)
+		return
+	}
+	i := 0
+	for l.slots[i].busy {
+		i++
+	}
+	s := &l.slots[i]
+	*s = laneSlot{seq: n.seq, fqdn: n.fqdn, resolver: resolvers[(w.id+t.try)%len(resolvers)], out: s.out, busy: true,
+		qtype: recordTypes[t.rec], name: t.name, rec: t.rec, try: t.try}
+	l.busy++
+	if err := l.send(ctx, i); err != nil {
+		if ctx.Err() != nil {
+			l.free(i)
+			l.nameDone(t.name)
+			return
+		}
+		l.recordDone(i, true)
+	}
+}
+
+// recordReply handles the reply to record query slot cl.idx.
+func (l *lane) recordReply(ctx context.Context, cl *call) {
+	w, c := l.w, l.w.c
+	i := cl.idx
+	s := &l.slots[i]
+	if cl.err != nil {
+		c.lostOne(s.srv.h, time.Now().UnixNano())
+		l.recordDone(i, true)
+		return
+	}
+	var resp *dns.Msg
+	ok := false
+	if !cl.cut {
+		resp, ok = w.decode(cl.buf[:cl.n], s.fqdn, s.qtype)
+		if !ok {
+			c.mismatched.Add(1)
+			s.unread = true
+			if !s.u.reregister(cl) {
+				l.recordDone(i, true)
+			}
+			return
+		}
+	}
+	if cl.cut || resp.Truncated {
+		// TCP is the one-name path's: the name's records are collected
+		// there, from the start.
+		k := s.name
+		n := &l.names[k]
+		l.free(i)
+		if !n.dropped {
+			n.dropped = true
+			l.r.toSlow(slowJob{seq: n.seq, res: n.res, collect: true})
+		}
+		l.nameDone(k)
+		return
+	}
+	now := time.Now()
+	rtt := now.Sub(s.sent)
+	if !s.resent {
+		s.est.observe(rtt)
+	}
+	s.srv.h.answered(resp.Rcode, rtt, now.UnixNano())
+	c.countRcode(resp.Rcode)
+	switch resp.Rcode {
+	case dns.RcodeServerFailure:
+		l.recordDone(i, true)
+	case dns.RcodeSuccess, dns.RcodeNameError:
+		if n := &l.names[s.name]; !n.dropped {
+			n.parts[s.rec] = readRecords(resp, s.fqdn)
+		}
+		l.recordDone(i, false)
+	default:
+		l.recordDone(i, false)
+	}
+}
+
+// recordDone frees record slot i; with retry, the query is asked again of
+// the next resolver while tries are left (askAny's policy).
+func (l *lane) recordDone(i int, retry bool) {
+	c := l.w.c
+	s := &l.slots[i]
+	k, rec, try := s.name, s.rec, s.try
+	l.free(i)
+	if retry && try < c.retries && !l.names[k].dropped && l.r.ctx.Err() == nil {
+		c.retried.Add(1)
+		l.todo = append(l.todo, recTodo{name: k, rec: rec, try: try + 1})
+		return
+	}
+	l.nameDone(k)
+}
+
+// nameDone counts one record query of l.names[k] as finished, and
+// publishes the name when it was the last.
+func (l *lane) nameDone(k int) {
+	n := &l.names[k]
+	if n.left--; n.left > 0 {
+		return
+	}
+	if !n.dropped {
+		mergeRecords(&n.res, &n.parts)
+		l.finish(n.seq, n.res)
+	}
+	*n = laneName{}
+	l.freeN = append(l.freeN, k)
 }
 
 // take moves the finished results that continue the output to batch; r.mu

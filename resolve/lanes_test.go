@@ -217,3 +217,71 @@ func BenchmarkLanesUnregistered(b *testing.B) {
 	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/name")
 	report(b, failed)
 }
+
+// Records collected in the lanes are those the one-name path collects:
+// answers, a CNAME chain, SERVFAIL and silence on one type, a truncated
+// reply (TCP), NODATA.
+func TestLanesRecordsAsOneNameAtATime(t *testing.T) {
+	s := dnstest.New(t)
+	var list []string
+	for i := range 240 {
+		name := fmt.Sprintf("r%03d.com", i)
+		list = append(list, name)
+		if i%7 == 6 {
+			continue // NXDOMAIN
+		}
+		s.Handle(name, dns.TypeNS, referral(name, "ns.host.net"))
+		a := dnstest.Rule{Kind: dnstest.Answer, Answer: []dns.RR{dnstest.A(name, fmt.Sprintf("192.0.2.%d", i%250+1)), dnstest.A(name, "192.0.2.254")}}
+		aaaa := dnstest.Rule{Kind: dnstest.Answer, Answer: []dns.RR{dnstest.RR(name + ". 300 IN AAAA 2001:db8::1")}}
+		mx := dnstest.Rule{Kind: dnstest.Answer, Answer: []dns.RR{dnstest.RR(name + ". 300 IN MX 20 mx2." + name + "."), dnstest.RR(name + ". 300 IN MX 10 mx1." + name + ".")}}
+		switch i % 7 {
+		case 1:
+			a.Answer = []dns.RR{dnstest.RR(name + ". 300 IN CNAME www.host.net."), dnstest.A("www.host.net", "192.0.2.80")}
+		case 2:
+			mx = dnstest.Rule{Kind: dnstest.ServFail}
+		case 3:
+			aaaa = dnstest.Rule{Kind: dnstest.Drop}
+		case 4:
+			a.Truncate = true
+		case 5:
+			aaaa = dnstest.Rule{Kind: dnstest.NoData}
+			mx = dnstest.Rule{Kind: dnstest.NoData}
+		}
+		s.Handle(name, dns.TypeA, a)
+		s.Handle(name, dns.TypeAAAA, aaaa)
+		s.Handle(name, dns.TypeMX, mx)
+	}
+	edit := func(o *Options) { o.Records = true; o.Timeout = 300 * time.Millisecond }
+	ref, refWarn := newClient(t, edit, s)
+	want := make([]Result, len(list))
+	var wg sync.WaitGroup
+	for g := range 48 {
+		wg.Go(func() {
+			for i := g; i < len(list); i += 48 {
+				want[i] = ref.Lookup(context.Background(), list[i])
+			}
+		})
+	}
+	wg.Wait()
+	t.Logf("reference: %q %q %+v", ref.PoolSummary(), refWarn.all(), ref.Stats())
+	c, _ := newClient(t, func(o *Options) { edit(o); o.Concurrency = 256 }, s)
+	i := 0
+	for r := range c.Resolve(context.Background(), candidates(list...)) {
+		w := want[i]
+		if r.Domain != list[i] {
+			t.Fatalf("result %d is %s, want %s", i, r.Domain, list[i])
+		}
+		if r.Status != w.Status || r.Reason != w.Reason || !slices.Equal(r.A, w.A) || !slices.Equal(r.AAAA, w.AAAA) ||
+			!slices.Equal(r.MX, w.MX) || !slices.Equal(r.CNAME, w.CNAME) || !slices.Equal(r.NS, w.NS) {
+			t.Errorf("%s: lanes %s/%s A %v AAAA %v MX %v CNAME %v; one at a time %s/%s A %v AAAA %v MX %v CNAME %v",
+				r.Domain, r.Status, r.Reason, r.A, r.AAAA, r.MX, r.CNAME, w.Status, w.Reason, w.A, w.AAAA, w.MX, w.CNAME)
+		}
+		i++
+	}
+	if i != len(list) {
+		t.Fatalf("%d results for %d names", i, len(list))
+	}
+	if want[0].A == nil || want[1].CNAME == nil || want[4].A == nil {
+		t.Errorf("the world does not give what it scripts: %+v %+v %+v", want[0], want[1], want[4])
+	}
+}

@@ -96,6 +96,11 @@ func (w *worker) collect(ctx context.Context, name string, res *Result) {
 	}
 	ask(w, 0)
 	wg.Wait()
+	mergeRecords(res, &parts)
+}
+
+// mergeRecords fills res's record lists from the replies to A, AAAA and MX.
+func mergeRecords(res *Result, parts *[3]recordSet) {
 	var mx []*dns.MX
 	for _, p := range parts {
 		if res.CNAME == nil && len(p.cname) > 0 {
