@@ -200,7 +200,8 @@ func (b *Brand) tokens(n *Name, pat []byte, kind Kind) (Match, bool) {
 	if len(pat) == 0 || len(n.flat) < len(pat) {
 		return Match{}, false
 	}
-	toks := splitTokens(n)
+	var tb [8]token // (on the stack: most labels have few parts)
+	toks := splitTokens(tb[:0], n)
 	best := Match{}
 	for ti, t := range toks {
 		tv := n.v[t.vs:t.ve]
@@ -248,8 +249,7 @@ func crossesHyphen(n *Name, i, j int) bool {
 
 type token struct{ vs, ve int } // a span of n.v between hyphens
 
-func splitTokens(n *Name) []token {
-	var out []token
+func splitTokens(out []token, n *Name) []token {
 	s := 0
 	for i := 0; i <= len(n.v); i++ {
 		if i == len(n.v) || n.v[i] == '-' {
@@ -339,7 +339,8 @@ func (b *Brand) affixes(n *Name, toks []token, ti int, pre, suf, vpre, vsuf stri
 // tokenTypo looks for a typo of the brand (within tokenLimit edits) inside
 // a token or across hyphens: dscord-nitro, ratuten-bank, webtellegram.
 func (b *Brand) tokenTypo(n *Name) (Match, bool) {
-	toks := splitTokens(n)
+	var tb [8]token // (on the stack: most labels have few parts)
+	toks := splitTokens(tb[:0], n)
 	type span struct {
 		v        []byte
 		raw      string
@@ -347,7 +348,8 @@ func (b *Brand) tokenTypo(n *Name) (Match, bool) {
 		ti       int
 		acrossed bool
 	}
-	var spans []span
+	var sb [8]span
+	spans := sb[:0]
 	for ti, t := range toks {
 		spans = append(spans, span{n.v[t.vs:t.ve], n.ulabel[n.pos[t.vs]:n.pos[t.ve]], n.pos[t.vs : t.ve+1], ti, false})
 	}
