@@ -338,6 +338,11 @@ func (l *lane) run() {
 			l.startRecord(ctx, t)
 		}
 		for l.busy < l.width {
+			if l.overdue() {
+				// A rate limit held the last starts back: the resends and
+				// timeouts due come first (a silent pool shows in them).
+				break
+			}
 			if l.queue == nil && !l.take(ctx, l.busy == 0 && len(l.fin) == 0) {
 				break
 			}
@@ -420,6 +425,20 @@ func (l *lane) run() {
 			l.timer.Stop()
 		}
 	}
+}
+
+// overdue says whether a slot's resend or deadline has passed.
+func (l *lane) overdue() bool {
+	if l.busy == 0 {
+		return false
+	}
+	now := time.Now()
+	for i := range l.slots {
+		if s := &l.slots[i]; s.busy && (!now.Before(s.next) || !now.Before(s.deadline)) {
+			return true
+		}
+	}
+	return false
 }
 
 // take gets the next feed into l.queue, waiting for it if block; false if

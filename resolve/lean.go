@@ -350,7 +350,7 @@ func reasonOf(err error) string {
 // would outlast ctx, or the socket closed).
 func (w *worker) resend(ctx context.Context, srv *server, u *usock, cl *call, out []byte) bool {
 	c := w.c
-	if srv.h.admit(ctx, c) != nil {
+	if !w.pastLimits && srv.h.admit(ctx, c) != nil {
 		return false
 	}
 	if !u.reregister(cl) {
