@@ -441,8 +441,13 @@ func (ix *Index) anchored(s *Scratch, text []byte) {
 func (ix *Index) fromEdge(s *Scratch, t []byte, all uint32, tables []*anchTable, whole, rev bool) {
 	L := len(t)
 	var code [6]uint16
-	for i := 0; i < min(L, 6); i++ {
-		code[i] = code5(t[i])
+	if L >= 6 { // (one bounds check, not six)
+		t := t[:6]
+		code = [6]uint16{code5(t[0]), code5(t[1]), code5(t[2]), code5(t[3]), code5(t[4]), code5(t[5])}
+	} else {
+		for i := range L {
+			code[i] = code5(t[i])
+		}
 	}
 	for _, tb := range tables {
 		n := tb.n

@@ -42,17 +42,16 @@ import (
 // An Index is read-only once built and safe for concurrent use; each
 // goroutine brings its own Scratch.
 type Index struct {
-	brands  []*Brand
-	rb      []int32  // each reading's brand
-	vis     [][]byte // each reading's visual label, and reversed (building)
-	rvis    [][]byte
-	letters []uint64 // each reading's letter set (letterBit)
-	find    finders  // whole brands and terms; anchored typos (anchor.go)
-	arena   []byte   // each reading's visual label and its reverse,
-	voff    []int32  // from voff[reading] (also in hits and anchored entries)
-	ac      automaton
-	pats    []pattern // by pattern id
-	hits    []hit     // the pattern's lists, one after the other
+	brands []*Brand
+	rb     []int32  // each reading's brand
+	vis    [][]byte // each reading's visual label, and reversed (building)
+	rvis   [][]byte
+	find   finders // whole brands and terms; anchored typos (anchor.go)
+	arena  []byte  // each reading's visual label and its reverse,
+	voff   []int32 // from voff[reading] (also in hits and anchored entries)
+	ac     automaton
+	pats   []pattern // by pattern id
+	hits   []hit     // the pattern's lists, one after the other
 }
 
 // pattern is what a piece found in a name can mean: the brands it is a
@@ -73,7 +72,7 @@ type hit struct {
 	tail  int16  // the brand's letters after the piece
 	vlen  int16  // the brand's visual length
 	k     int16  // the edits allowed: whole-label (whole list) or in-token
-	abc   uint32 // the brand's letters a–z (letterBit)
+	set   uint64 // the reading's letter set (letterBit; its a–z in the low 32 bits), so check loads none
 }
 
 // Scratch is one goroutine's working memory for Index.Match.
@@ -174,7 +173,6 @@ func (ix *Index) addReading(exact []whole, bi int32, b *Brand, at func([]byte) *
 	ix.rb = append(ix.rb, bi)
 	ix.vis = append(ix.vis, v)
 	ix.rvis = append(ix.rvis, r)
-	ix.letters = append(ix.letters, lettersOf(v))
 	voff := int32(len(ix.arena))
 	ix.voff = append(ix.voff, voff)
 	ix.arena = append(append(ix.arena, v...), r...)
@@ -185,13 +183,13 @@ func (ix *Index) addReading(exact []whole, bi int32, b *Brand, at func([]byte) *
 	if b.wholeLimit > b.tokenLimit {
 		for _, p := range pieces(v, b.wholeLimit) {
 			l := at(v[p[0]:p[1]])
-			add(&l.whole, hit{brand: int32(i), voff: voff, off: int16(p[0]), tail: int16(m - p[1]), vlen: int16(m), k: int16(b.wholeLimit), abc: uint32(lettersOf(v))})
+			add(&l.whole, hit{brand: int32(i), voff: voff, off: int16(p[0]), tail: int16(m - p[1]), vlen: int16(m), k: int16(b.wholeLimit), set: lettersOf(v)})
 		}
 	}
 	if b.tokenLimit > 0 {
 		for _, p := range pieces(v, b.tokenLimit) {
 			l := at(v[p[0]:p[1]])
-			h := hit{brand: int32(i), voff: voff, off: int16(p[0]), tail: int16(m - p[1]), vlen: int16(m), k: int16(b.tokenLimit), abc: uint32(lettersOf(v))}
+			h := hit{brand: int32(i), voff: voff, off: int16(p[0]), tail: int16(m - p[1]), vlen: int16(m), k: int16(b.tokenLimit), set: lettersOf(v)}
 			add(&l.start, h)
 			add(&l.end, h)
 		}
@@ -459,8 +457,13 @@ func (ix *Index) collect(s *Scratch, text []byte, free bool) {
 	}
 	abc := uint32(s.pm[len(s.pm)-1]) // the label's letters a–z
 	state := int32(0)
+	d16, nc := ac.delta16, ac.nclass
 	for e, c := range text {
-		state = ac.next(state, c)
+		if d16 != nil {
+			state = int32(d16[int(state)*nc+int(ac.class[c])])
+		} else {
+			state = ac.delta[int(state)*nc+int(ac.class[c])]
+		}
 		if ac.hasOut[uint32(state)>>6]&(1<<(uint32(state)&63)) == 0 {
 			continue
 		}
@@ -474,7 +477,7 @@ func (ix *Index) collect(s *Scratch, text []byte, free bool) {
 					if int(h.off) > at+3 {
 						break
 					}
-					if d := L - int(h.vlen); d > int(h.k) || -d > int(h.k) || bits.OnesCount32(h.abc&^abc) > int(h.k) || s.stamp[ix.rb[h.brand]] == s.gen {
+					if d := L - int(h.vlen); d > int(h.k) || -d > int(h.k) || bits.OnesCount32(uint32(h.set)&^abc) > int(h.k) || s.stamp[ix.rb[h.brand]] == s.gen {
 						continue
 					}
 					if ix.check(s, text, end, h, 0, L) {
@@ -512,7 +515,7 @@ func (ix *Index) collect(s *Scratch, text []byte, free bool) {
 					if int(h.off) > at+maxTokenLimit {
 						break
 					}
-					if bits.OnesCount32(h.abc&^abc) > int(h.k) || s.stamp[ix.rb[h.brand]] == s.gen {
+					if bits.OnesCount32(uint32(h.set)&^abc) > int(h.k) || s.stamp[ix.rb[h.brand]] == s.gen {
 						continue
 					}
 					if !known {
@@ -539,7 +542,7 @@ func (ix *Index) collect(s *Scratch, text []byte, free bool) {
 					if int(h.tail) > L-end+maxTokenLimit {
 						break
 					}
-					if bits.OnesCount32(h.abc&^abc) > int(h.k) || s.stamp[ix.rb[h.brand]] == s.gen {
+					if bits.OnesCount32(uint32(h.set)&^abc) > int(h.k) || s.stamp[ix.rb[h.brand]] == s.gen {
 						continue
 					}
 					if !known {
@@ -599,7 +602,7 @@ func (ix *Index) check(s *Scratch, text []byte, end int, h hit, iHi, jLo int) bo
 	if i0 > i1 || j0 > j1 {
 		return false
 	}
-	bm := ix.letters[h.brand]
+	bm := h.set
 	// The letters the span may hold (pm[j1]&sm[i0] holds those of
 	// text[i0:j1], and maybe more), and those it must hold: text[i1:j0].
 	can, must := s.pm[j1]&s.sm[i0], uint64(0)
@@ -747,12 +750,4 @@ func buildAutomaton(pats [][]byte) automaton {
 		a.delta = nil
 	}
 	return a
-}
-
-// next is the state after s on byte c.
-func (a *automaton) next(s int32, c byte) int32 {
-	if a.delta16 != nil {
-		return int32(a.delta16[int(s)*a.nclass+int(a.class[c])])
-	}
-	return a.delta[int(s)*a.nclass+int(a.class[c])]
 }
