@@ -43,6 +43,18 @@ func osa(a, b []byte, limit int) int {
 // and the span [start, end) of t. Among spans of equal distance it keeps the
 // first end, and the longest span ending there.
 func occurrence(p, t []byte) (dist, start, end int) {
+	return occurrenceWithin(p, t, len(p)) // no place costs more than len(p)
+}
+
+// occurrenceWithin is occurrence when only a distance of k or less
+// matters: it answers the same then, and a distance above k otherwise.
+// A column is computed only down to the row after the last that was
+// within k in the column before (Ukkonen's cut-off: a place's distance is
+// at least that of the place one letter up and left of it); the row below
+// holds k+1, a floor of its own distance. A place above k never wins over
+// one within k (a tie needs equal distances), so every place within k, its
+// distance and where its span starts, is as without the cut-off.
+func occurrenceWithin(p, t []byte, k int) (dist, start, end int) {
 	m := len(p)
 	// Column-wise over t: cost[i] is the distance of p[:i] against the best
 	// suffix of t[:j]; from[i] is where that suffix starts.
@@ -60,10 +72,13 @@ func occurrence(p, t []byte) (dist, start, end int) {
 	for i := range cost1 {
 		cost1[i], from1[i] = int32(i), 0
 	}
+	K := int32(min(k, m))
+	hi := int(K) // the last row within K of the column before
 	d, st, en := cost1[m], int32(0), 0
 	for j := 1; j <= len(t); j++ {
 		cost[0], from[0] = 0, int32(j)
-		for i := 1; i <= m; i++ {
+		top := min(m, hi+1)
+		for i := 1; i <= top; i++ {
 			c, f := cost1[i]+1, from1[i] // t[j-1] extra
 			if v := cost[i-1] + 1; v < c {
 				c, f = v, from[i-1] // p[i-1] missing
@@ -82,7 +97,12 @@ func occurrence(p, t []byte) (dist, start, end int) {
 			}
 			cost[i], from[i] = c, f
 		}
-		if cost[m] < d {
+		if top < m {
+			cost[top+1] = K + 1 // read by the next column, never computed in this one
+		}
+		for hi = top; hi > 0 && cost[hi] > K; hi-- {
+		}
+		if top == m && cost[m] < d {
 			d, st, en = cost[m], from[m], j
 		}
 		cost2, cost1, cost = cost1, cost, cost2

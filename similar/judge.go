@@ -369,7 +369,7 @@ func (b *Brand) tokenTypo(n *Name) (Match, bool) {
 		if !s.acrossed && isEnglish(s.raw) {
 			continue // a word is no typo (asked below too; cheaper first)
 		}
-		d, i, j := occurrence(b.visual, s.v)
+		d, i, j := occurrenceWithin(b.visual, s.v, b.tokenLimit)
 		if d == 0 || d > b.tokenLimit {
 			continue
 		}

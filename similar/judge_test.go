@@ -1,6 +1,7 @@
 package similar
 
 import (
+	"math/rand/v2"
 	"testing"
 )
 
@@ -155,6 +156,28 @@ func TestOccurrence(t *testing.T) {
 		d, s, e := occurrence([]byte(tc.p), []byte(tc.t))
 		if d != tc.dist || (d < len(tc.p) && (s != tc.start || e != tc.end)) {
 			t.Errorf("occurrence(%q, %q) = %d [%d,%d), want %d [%d,%d)", tc.p, tc.t, d, s, e, tc.dist, tc.start, tc.end)
+		}
+	}
+}
+
+// TestOccurrenceWithin checks the cut-off occurrence against the whole
+// one on random short texts over a small alphabet, where edits crowd: the
+// same distance and span when it is within k, and above k when it is not.
+func TestOccurrenceWithin(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	word := func(n int) []byte {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = "abc"[r.IntN(3)]
+		}
+		return b
+	}
+	for i := 0; i < 50000; i++ {
+		p, s, k := word(1+r.IntN(12)), word(r.IntN(16)), r.IntN(4)
+		d, st, en := occurrence(p, s)
+		gd, gst, gen := occurrenceWithin(p, s, k)
+		if d <= k && (gd != d || gst != st || gen != en) || d > k && gd <= k {
+			t.Fatalf("occurrenceWithin(%q, %q, %d) = %d [%d,%d), occurrence %d [%d,%d)", p, s, k, gd, gst, gen, d, st, en)
 		}
 	}
 }

@@ -139,22 +139,33 @@ var foldClass = func() (t [256]uint8) {
 }()
 
 // foldable tells what fold may change in s: a digit, and (with pairs)
-// an rn, cl or vv.
+// an rn, cl or vv. (It may also say pair where there is none, after a byte
+// 0: fold then reads byte by byte, with the same result.)
 func foldable[T string | []byte](s T, pairs bool) (digits, pair bool) {
-	for i := 0; i < len(s); i++ {
-		switch foldClass[s[i]] {
-		case 1:
-			digits = true
-		case 2:
-			if pairs && i+1 < len(s) {
-				if d := s[i+1]; d == 'n' && s[i] == 'r' || d == 'l' && s[i] == 'c' || d == 'v' && s[i] == 'v' {
-					return digits, true
-				}
+	var seen uint8
+	if n := len(s); pairs && n > 1 {
+		for i := 0; i < n-1; i++ {
+			c := s[i]
+			seen |= foldClass[c]
+			if pairNext[c] == s[i+1] {
+				return seen&1 != 0, true
 			}
 		}
+		seen |= foldClass[s[n-1]]
+	} else {
+		for i := 0; i < len(s); i++ {
+			seen |= foldClass[s[i]]
+		}
 	}
-	return digits, false
+	return seen&1 != 0, false
 }
+
+// pairNext is the second letter of the pair fold reads as one that a byte
+// starts (rn, cl, vv), or 0.
+var pairNext = func() (t [256]byte) {
+	t['r'], t['c'], t['v'] = 'n', 'l', 'v'
+	return t
+}()
 
 // leet reads digit s[i] as a letter when it stands alone among letters: both
 // neighbours letters, or (for 0 and 1, which look the most like theirs) one
