@@ -61,56 +61,11 @@ func newMatchCmd(e *env) *cobra.Command {
 }
 
 func (m *matchCmd) run(cmd *cobra.Command, e *env, args []string) error {
-	s := &m.sc
-	if err := m.checkResolveOnly(cmd); err != nil {
-		return err
-	}
-	if err := s.cron.applyConfig(cmd); err != nil {
-		return err
-	}
-	if cfg := s.cron.cfg; cfg != nil && len(args) == 0 && s.gen.brandsFile == "" {
-		args = cfg.Brands
-	}
-	if err := m.check(cmd); err != nil {
-		return err
-	}
-	brands, bad, err := brandList(e, args, s.gen.brandsFile)
+	brands, portfolio, bad, o, done, err := m.prepare(cmd, e, args)
+	defer done()
 	if err != nil {
 		return err
 	}
-	if len(brands) == 0 {
-		if err := lineErrors(bad); err != nil {
-			return err
-		}
-		return usagef("no brand given: name one or more domains (lookalike match paypal.com --list FILE) or use --brands FILE")
-	}
-	var portfolio map[string]bool
-	if s.portfolio != "" {
-		if portfolio, err = readPortfolio(s.portfolio); err != nil {
-			return err
-		}
-	}
-	ix, err := match.NewIndex(brands, portfolio)
-	if err != nil {
-		return usagef("%v", err)
-	}
-	statePath, err := s.cron.statePath()
-	if err != nil {
-		return err
-	}
-	if statePath != "" && !m.resolve && m.src.CT.URL == "" && s.cron.state != "" {
-		return usagef("--state keeps what --resolve found, and the --ct position: give --resolve or --ct")
-	}
-	m.src.Stdin, m.src.History, m.src.CT.From, m.src.CT.Max = e.stdin, statePath, int64(m.ctFrom), int64(m.ctMax)
-	src, pos, closeSrc, err := m.src.Open()
-	defer closeSrc()
-	if err != nil {
-		return specErr(err)
-	}
-	if m.pos = pos; pos == nil && m.src.CT.URL != "" {
-		fmt.Fprintf(e.stderr, "lookalike: warning: no --ct-state or --state: the CT position is not kept, and the next run starts again at index %d\n", m.ctFrom)
-	}
-	o := match.Options{Index: ix, Sources: []match.Source{src}, Workers: m.workers, All: m.allBrands, MaxErrors: 20}
 	var st match.Stats
 	if m.resolve {
 		err = m.runResolve(cmd, e, brands, portfolio, o, &st)
@@ -122,19 +77,73 @@ func (m *matchCmd) run(cmd *cobra.Command, e *env, args []string) error {
 			return serr
 		}
 	}
-	if isBrokenPipe(err) {
+	switch {
+	case isBrokenPipe(err):
 		return nil
-	}
-	if err != nil && cmd.Context().Err() != nil && errors.Is(err, cmd.Context().Err()) {
+	case err != nil && cmd.Context().Err() != nil && errors.Is(err, cmd.Context().Err()):
 		return errInterrupted
-	}
-	if err != nil && !errors.Is(err, errChanges) {
+	case err != nil && !errors.Is(err, errChanges):
 		return err
-	}
-	if jerr := lineErrors(bad); jerr != nil {
-		return jerr
+	case lineErrors(bad) != nil:
+		return lineErrors(bad)
 	}
 	return err
+}
+
+// prepare reads the config, the brands and the portfolio, builds the index
+// and opens the source; done closes the source.
+func (m *matchCmd) prepare(cmd *cobra.Command, e *env, args []string) (brands []permute.Brand, portfolio map[string]bool, bad *scan.LineErrors, o match.Options, done func(), err error) {
+	s, done := &m.sc, func() {}
+	if err = m.checkResolveOnly(cmd); err == nil {
+		err = s.cron.applyConfig(cmd)
+	}
+	if err != nil {
+		return
+	}
+	if cfg := s.cron.cfg; cfg != nil && len(args) == 0 && s.gen.brandsFile == "" {
+		args = cfg.Brands
+	}
+	if err = m.check(cmd); err != nil {
+		return
+	}
+	if brands, bad, err = brandList(e, args, s.gen.brandsFile); err != nil {
+		return
+	}
+	if len(brands) == 0 {
+		if err = lineErrors(bad); err == nil {
+			err = usagef("no brand given: name one or more domains (lookalike match paypal.com --list FILE) or use --brands FILE")
+		}
+		return
+	}
+	if s.portfolio != "" {
+		if portfolio, err = readPortfolio(s.portfolio); err != nil {
+			return
+		}
+	}
+	ix, err := match.NewIndex(brands, portfolio)
+	if err != nil {
+		err = usagef("%v", err)
+		return
+	}
+	statePath, err := s.cron.statePath()
+	if err != nil {
+		return
+	}
+	if statePath != "" && !m.resolve && m.src.CT.URL == "" && s.cron.state != "" {
+		err = usagef("--state keeps what --resolve found, and the --ct position: give --resolve or --ct")
+		return
+	}
+	m.src.Stdin, m.src.History, m.src.CT.From, m.src.CT.Max = e.stdin, statePath, int64(m.ctFrom), int64(m.ctMax)
+	src, pos, done, err := m.src.Open()
+	if err != nil {
+		err = specErr(err)
+		return
+	}
+	if m.pos = pos; pos == nil && m.src.CT.URL != "" {
+		fmt.Fprintf(e.stderr, "lookalike: warning: no --ct-state or --state: the CT position is not kept, and the next run starts again at index %d\n", m.ctFrom)
+	}
+	o = match.Options{Index: ix, Sources: []match.Source{src}, Workers: m.workers, All: m.allBrands, MaxErrors: 20}
+	return
 }
 
 // check refuses flags that cannot go together, before any file is opened.
