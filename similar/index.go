@@ -650,11 +650,16 @@ func (s *Scratch) letterSets(text []byte) {
 	s.pm = slices.Grow(s.pm[:0], L+1)[:L+1]
 	s.sm = slices.Grow(s.sm[:0], L+1)[:L+1]
 	s.pm[0], s.sm[L] = 0, 0
+	pm, sm := s.pm[1:], s.sm[:L] // (pm[i] is s.pm[i+1]: no bounds checks)
+	var acc uint64
 	for i, c := range text {
-		s.pm[i+1] = s.pm[i] | letterBit(c)
+		acc |= letterBits[c]
+		pm[i] = acc
 	}
-	for i := L - 1; i >= 0; i-- {
-		s.sm[i] = s.sm[i+1] | letterBit(text[i])
+	acc = 0
+	for i := len(sm) - 1; i >= 0; i-- {
+		acc |= letterBits[text[i]]
+		sm[i] = acc
 	}
 }
 

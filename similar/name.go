@@ -112,11 +112,14 @@ func (n *Name) read(pairs bool) bool {
 		return folded
 	}
 	n.flat, n.fpos = n.flatBuf[:0], n.fposBuf[:0]
-	for i, c := range n.v {
-		if c != '-' {
-			n.flat = append(n.flat, c)
-			n.fpos = append(n.fpos, n.pos[i])
+	for rest := 0; rest < len(n.v); { // the runs between hyphens, each by one copy
+		h := bytes.IndexByte(n.v[rest:], '-')
+		if h < 0 {
+			h = len(n.v) - rest
 		}
+		n.flat = append(n.flat, n.v[rest:rest+h]...)
+		n.fpos = append(n.fpos, n.pos[rest:rest+h]...)
+		rest += h + 1
 	}
 	n.fpos = append(n.fpos, int32(len(n.ulabel)))
 	n.flatBuf, n.fposBuf = n.flat, n.fpos
