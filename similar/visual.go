@@ -142,6 +142,40 @@ var foldClass = func() (t [256]uint8) {
 // an rn, cl or vv. (It may also say pair where there is none, after a byte
 // 0: fold then reads byte by byte, with the same result.)
 func foldable[T string | []byte](s T, pairs bool) (digits, pair bool) {
+	if n := len(s); n >= 8 {
+		// 8 bytes at a time (the last 8 overlapping), when all are ASCII:
+		// a byte 0x30–0x39 sets its top bit in a+0x50 but not in a+0x46
+		// (no carry crosses a byte), and x has a zero byte where
+		// (x-0x01…)&^x has a top bit; a pair starting at the 8th byte is
+		// read by the next 8.
+		const ones, tops = 0x0101010101010101, 0x8080808080808080
+		var dig, pr uint64
+		for i := 0; ; i += 7 {
+			i = min(i, n-8)
+			w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			if w&tops != 0 {
+				return foldableBytes(s, pairs)
+			}
+			dig |= (w + 0x50*ones) &^ (w + 0x46*ones)
+			if pairs {
+				nx := w >> 8 // each byte's next (0 after the 8th)
+				rn := (w ^ 'r'*ones) | (nx ^ 'n'*ones)
+				cl := (w ^ 'c'*ones) | (nx ^ 'l'*ones)
+				vv := (w ^ 'v'*ones) | (nx ^ 'v'*ones)
+				pr |= (rn-ones)&^rn | (cl-ones)&^cl | (vv-ones)&^vv
+			}
+			if i+8 >= n {
+				break
+			}
+		}
+		return dig&tops != 0, pr&tops != 0
+	}
+	return foldableBytes(s, pairs)
+}
+
+// foldableBytes is foldable byte by byte.
+func foldableBytes[T string | []byte](s T, pairs bool) (digits, pair bool) {
 	var seen uint8
 	if n := len(s); pairs && n > 1 {
 		for i := 0; i < n-1; i++ {

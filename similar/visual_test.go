@@ -24,3 +24,28 @@ func TestFoldFast(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldable checks foldable's 8 bytes at a time against its byte by byte
+// reading, on random texts of 0 to 24 bytes crowded with digits, letter
+// pairs and the bytes beside them in ASCII (and some above it); digits
+// tell only where no pair is.
+func TestFoldable(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	const abc = "rnclvv0123456789/:abmqw-\xc3\x7f"
+	for i := 0; i < 100000; i++ {
+		b := make([]byte, r.IntN(25))
+		for j := range b {
+			b[j] = abc[r.IntN(len(abc))]
+			if r.IntN(3) > 0 {
+				b[j] = "abdefghijkmopqstuxyz"[r.IntN(20)]
+			}
+		}
+		for _, pairs := range []bool{true, false} {
+			d, p := foldable(string(b), pairs)
+			wd, wp := foldableBytes(string(b), pairs)
+			if p != wp || !p && d != wd { // (with a pair, fold reads digits byte by byte)
+				t.Fatalf("foldable(%q, %v) = %v %v, byte by byte %v %v", b, pairs, d, p, wd, wp)
+			}
+		}
+	}
+}
