@@ -48,7 +48,8 @@
 // rather than left to turn names into unknowns. PoolStats and PoolSummary
 // say which resolver did what. When every resolver in use has gone several
 // timeouts without one reply while its queries went unanswered, and none
-// answers a root NS query either (silent.go), the Client stops asking: the names not yet decided end
-// Unknown/resolvers-silent at once, a warning says so, and Blind reports the
-// run; one resolver still answering keeps the scan going.
+// answers a root NS query either (silent.go), the Client stops asking: the
+// names not yet decided end Unknown/resolvers-silent at once, a warning says
+// so, and Blind reports the run; one resolver still answering keeps the scan
+// going.
 package resolve
