@@ -362,7 +362,9 @@ func (ix *Index) MatchName(s *Scratch, n *Name, out []Match) []Match {
 			out = append(out, m)
 		}
 	}
-	slices.SortStableFunc(out[start:], func(a, b Match) int { return b.Score - a.Score })
+	if len(out)-start > 1 { // (most names have no match, or one)
+		slices.SortStableFunc(out[start:], func(a, b Match) int { return b.Score - a.Score })
+	}
 	return out
 }
 

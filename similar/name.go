@@ -81,7 +81,7 @@ func (n *Name) reset(domain, reg, suffix string) {
 	} else if strings.Contains(suffix, "xn--") {
 		n.Unicode = n.label + "." + names.ToUnicode(suffix)
 	}
-	n.ascii = names.IsASCII(n.ulabel)
+	n.ascii = isASCII(n.ulabel)
 	folded := n.read(true)
 	n.un = nil
 	if folded {
@@ -124,4 +124,22 @@ func (n *Name) read(pairs bool) bool {
 	n.fpos = append(n.fpos, int32(len(n.ulabel)))
 	n.flatBuf, n.fposBuf = n.flat, n.fpos
 	return folded
+}
+
+// isASCII is names.IsASCII 8 bytes at a time.
+func isASCII(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

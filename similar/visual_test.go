@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/lookalike/lookalike/names"
 )
 
 // TestFoldFast checks fold's shortcut for ASCII labels against the byte by
@@ -45,6 +47,22 @@ func TestFoldable(t *testing.T) {
 			wd, wp := foldableBytes(string(b), pairs)
 			if p != wp || !p && d != wd { // (with a pair, fold reads digits byte by byte)
 				t.Fatalf("foldable(%q, %v) = %v %v, byte by byte %v %v", b, pairs, d, p, wd, wp)
+			}
+		}
+	}
+}
+
+// TestIsASCII checks isASCII against names.IsASCII, a byte above ASCII at
+// every place of texts of 0 to 24 bytes.
+func TestIsASCII(t *testing.T) {
+	for n := 0; n <= 24; n++ {
+		for at := -1; at < n; at++ {
+			b := []byte("abcdefghijklmnopqrstuvwxyz"[:n])
+			if at >= 0 {
+				b[at] = 0x80 + byte(at)
+			}
+			if got, want := isASCII(string(b)), names.IsASCII(string(b)); got != want {
+				t.Fatalf("isASCII(%q) = %v, want %v", b, got, want)
 			}
 		}
 	}
