@@ -305,8 +305,8 @@ func (f *finders) exactLong(text []byte, fn func(w *whole)) {
 		return
 	}
 	k := uint16(codes[text[0]])<<5 | uint16(codes[text[1]])
-	for p := 0; p+3 <= L; p++ {
-		k = (k<<5 | uint16(codes[text[p+2]])) & (1<<15 - 1)
+	for p, c := range text[2:] { // c is text[p+2]
+		k = (k<<5 | uint16(codes[c])) & (1<<15 - 1)
 		if g := k >> 5; f.lead[g>>6]&(1<<(g&63)) == 0 || !f.exact3.has(k) {
 			continue
 		}
