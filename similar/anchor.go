@@ -440,6 +440,7 @@ func (ix *Index) anchored(s *Scratch, text []byte) {
 // checks twice: cheaper than keeping keys apart.)
 func (ix *Index) fromEdge(s *Scratch, t []byte, all uint32, tables []*anchTable, whole, rev bool) {
 	L := len(t)
+	miss := ^all // the letters the label lacks
 	var code [6]uint16
 	if L >= 6 { // (one bounds check, not six)
 		t := t[:6]
@@ -455,8 +456,9 @@ func (ix *Index) fromEdge(s *Scratch, t []byte, all uint32, tables []*anchTable,
 			continue
 		}
 		if tb.few != nil {
-			for i := range tb.few {
-				if e := &tb.few[i]; bits.OnesCount32(e.abc&^all) <= int(e.k) {
+			few := tb.few
+			for i := range few {
+				if e := &few[i]; bits.OnesCount32(e.abc&miss) <= int(e.k) {
 					ix.checkAnchored(s, t, all, e, whole, rev)
 				}
 			}
@@ -484,7 +486,7 @@ func (ix *Index) fromEdge(s *Scratch, t []byte, all uint32, tables []*anchTable,
 				}
 				es := tb.keys.get(key)
 				for i := range es {
-					if e := &es[i]; bits.OnesCount32(e.abc&^all) <= int(e.k) {
+					if e := &es[i]; bits.OnesCount32(e.abc&miss) <= int(e.k) {
 						ix.checkAnchored(s, t, all, e, whole, rev)
 					}
 				}
@@ -510,7 +512,7 @@ func (ix *Index) fromEdge(s *Scratch, t []byte, all uint32, tables []*anchTable,
 			}
 			es := tb.keys.get(key)
 			for i := range es {
-				if e := &es[i]; bits.OnesCount32(e.abc&^all) <= int(e.k) {
+				if e := &es[i]; bits.OnesCount32(e.abc&miss) <= int(e.k) {
 					ix.checkAnchored(s, t, all, e, whole, rev)
 				}
 			}
