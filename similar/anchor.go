@@ -278,21 +278,29 @@ func (f *finders) exact(text []byte, fn func(w *whole)) {
 		if !f.exact3.has(k) {
 			continue
 		}
-		if f.short[k>>6]&(1<<(k&63)) == 0 {
-			if p+4 > L {
-				continue
-			}
-			if k4 := gram4(k, text[p+3]); f.four[k4>>6]&(1<<(k4&63)) == 0 {
-				continue
-			}
+		f.atPlace(text, p, k, fn)
+	}
+}
+
+// atPlace calls fn for each pattern whose first 3 letters, keyed k, stand
+// at text[p:] and whose whole text follows (a hit of exact3, which is rare:
+// the call is paid only then).
+func (f *finders) atPlace(text []byte, p int, k uint16, fn func(w *whole)) {
+	L := len(text)
+	if f.short[k>>6]&(1<<(k&63)) == 0 {
+		if p+4 > L {
+			return
 		}
-		ws := f.exact3.get(k)
-		h := head8(text[p:])
-		for i := range ws {
-			w := &ws[i]
-			if h&w.mask == w.head && p+len(w.pat) <= L && (len(w.pat) <= 8 || bytes.Equal(text[p+8:p+len(w.pat)], w.pat[8:])) {
-				fn(w)
-			}
+		if k4 := gram4(k, text[p+3]); f.four[k4>>6]&(1<<(k4&63)) == 0 {
+			return
+		}
+	}
+	ws := f.exact3.get(k)
+	h := head8(text[p:])
+	for i := range ws {
+		w := &ws[i]
+		if h&w.mask == w.head && p+len(w.pat) <= L && (len(w.pat) <= 8 || bytes.Equal(text[p+8:p+len(w.pat)], w.pat[8:])) {
+			fn(w)
 		}
 	}
 }
@@ -310,22 +318,7 @@ func (f *finders) exactLong(text []byte, fn func(w *whole)) {
 		if g := k >> 5; f.lead[g>>6]&(1<<(g&63)) == 0 || !f.exact3.has(k) {
 			continue
 		}
-		if f.short[k>>6]&(1<<(k&63)) == 0 {
-			if p+4 > L {
-				continue
-			}
-			if k4 := gram4(k, text[p+3]); f.four[k4>>6]&(1<<(k4&63)) == 0 {
-				continue
-			}
-		}
-		ws := f.exact3.get(k)
-		h := head8(text[p:])
-		for i := range ws {
-			w := &ws[i]
-			if h&w.mask == w.head && p+len(w.pat) <= L && (len(w.pat) <= 8 || bytes.Equal(text[p+8:p+len(w.pat)], w.pat[8:])) {
-				fn(w)
-			}
-		}
+		f.atPlace(text, p, k, fn)
 	}
 }
 
