@@ -279,6 +279,18 @@ type laneSlot struct {
 	try   int
 }
 
+// answered counts a slot's reply: its round trip (a resent query's tells
+// nothing of the first), the resolver's health and the rcode.
+func (s *laneSlot) answered(c *Client, rcode int) {
+	now := time.Now()
+	rtt := now.Sub(s.sent)
+	if !s.resent {
+		s.est.observe(rtt)
+	}
+	s.srv.h.answered(rcode, rtt, now.UnixNano())
+	c.countRcode(rcode)
+}
+
 // laneName is a registered name whose records a lane is asking.
 type laneName struct {
 	seq     int
@@ -660,13 +672,7 @@ func (l *lane) reply(ctx context.Context, cl *call) {
 		l.handOff(i, slowJob{scratch: true})
 		return
 	}
-	now := time.Now()
-	rtt := now.Sub(s.sent)
-	if !s.resent {
-		s.est.observe(rtt)
-	}
-	s.srv.h.answered(resp.Rcode, rtt, now.UnixNano())
-	c.countRcode(resp.Rcode)
+	s.answered(c, resp.Rcode)
 	if resp.Rcode == dns.RcodeSuccess || resp.Rcode == dns.RcodeNameError {
 		// What decide's first try would conclude, for the replies that
 		// settle a name (no cross-check, no wildcard: start checked).
@@ -861,13 +867,7 @@ func (l *lane) recordReply(ctx context.Context, cl *call) {
 		l.nameDone(k)
 		return
 	}
-	now := time.Now()
-	rtt := now.Sub(s.sent)
-	if !s.resent {
-		s.est.observe(rtt)
-	}
-	s.srv.h.answered(resp.Rcode, rtt, now.UnixNano())
-	c.countRcode(resp.Rcode)
+	s.answered(c, resp.Rcode)
 	switch resp.Rcode {
 	case dns.RcodeServerFailure:
 		l.recordDone(i, true)
