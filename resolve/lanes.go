@@ -127,10 +127,15 @@ func (r *run) publish(ds []done) {
 	}
 	r.mu.Unlock()
 	if wake {
-		select {
-		case r.notify <- struct{}{}:
-		default:
-		}
+		r.signal()
+	}
+}
+
+// signal wakes the consumer if it waits on notify; it never blocks.
+func (r *run) signal() {
+	select {
+	case r.notify <- struct{}{}:
+	default:
 	}
 }
 
@@ -145,10 +150,7 @@ func (r *run) feeder(in iter.Seq[permute.Candidate]) {
 		r.wanted = false
 		r.mu.Unlock()
 		if wake {
-			select {
-			case r.notify <- struct{}{}:
-			default:
-			}
+			r.signal()
 		}
 	}()
 	f := r.fpool.Get().(*feed)
